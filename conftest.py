@@ -1,0 +1,33 @@
+"""Test configuration: PostgreSQL and Redis only, a real Celery worker, headless Chromium."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise
+# refuse database access from it. The live server runs in its own thread regardless.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.browser.harness", "tests.worker"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        raise pytest.UsageError(
+            "The tests run on PostgreSQL only, not "
+            f"{engine}. Set DATABASE_URL=postgres://... or run `make test`."
+        )
+    if not settings.REDIS_URL:
+        raise pytest.UsageError("The tests need Redis: set REDIS_URL or run `make test`.")
+
+
+@pytest.fixture(autouse=True)
+def _configured_email_backend(settings):
+    """Django's test setup swaps in its in-memory e-mail backend; we test the configured one
+    (the development outbox in these settings), as a user of the embedded mode sees it."""
+    from laerling import settings as configured
+
+    settings.EMAIL_BACKEND = configured.EMAIL_BACKEND

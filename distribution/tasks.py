@@ -1,0 +1,18 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+from sms import send_sms
+
+
+@shared_task
+def send_test_message(email: str, mobile: str) -> None:
+    """Sends one e-mail and one SMS from the worker: proof that the queue and backends work."""
+    link = f"{settings.SITE_URL}/"
+    send_mail(
+        _("Testmelding fra Lærlingundersøkelsen"),
+        _("Denne meldingen ble sendt av en Celery-arbeider. Lenke: %(link)s") % {"link": link},
+        None,
+        [email],
+    )
+    send_sms(_("Testmelding fra Lærlingundersøkelsen: %(link)s") % {"link": link}, None, [mobile])

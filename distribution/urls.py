@@ -1,0 +1,8 @@
+from django.urls import path
+
+from distribution import views
+
+app_name = "distribution"
+urlpatterns = [
+    path("utboks/", views.outbox, name="outbox"),
+]

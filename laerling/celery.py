@@ -1,0 +1,11 @@
+"""The Celery application: Redis in production and tests, a filesystem queue when embedded."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
+
+app = Celery("laerling")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"EMBEDDED": settings.EMBEDDED, "LANGUAGE_CHOICES": settings.LANGUAGES}

@@ -1,0 +1,50 @@
+"""docker-compose.yml has the production-like stack, and the settings read all it sets.
+
+No Docker engine runs on the test machines, so the file is checked, not started.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_it_has_postgres_redis_gunicorn_worker_beat_and_a_mail_catcher():
+    services = COMPOSE["services"]
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    assert "mailpit" in services["mailpit"]["image"]
+    assert "gunicorn laerling.wsgi" in services["web"]["command"]
+    assert services["worker"]["command"].startswith("celery -A laerling worker")
+    assert services["beat"]["command"].startswith("celery -A laerling beat")
+
+
+def test_the_settings_read_every_variable_it_sets_and_start_with_them():
+    for name in ("web", "worker", "beat"):
+        environment = {
+            key: str(value).replace("${SECRET_KEY:?set SECRET_KEY}", "x" * 50)
+            for key, value in COMPOSE["services"][name]["environment"].items()
+        }
+        clean = {k: v for k, v in os.environ.items() if k not in environment}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json, django; django.setup();"
+                "from laerling import env; print(json.dumps(sorted(env.READ)))",
+            ],
+            cwd=ROOT,
+            env={**clean, **environment, "DJANGO_SETTINGS_MODULE": "laerling.settings"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        read = set(json.loads(result.stdout))
+        assert set(environment) - read == set(), f"{name} sets variables nothing reads"

@@ -1,0 +1,132 @@
+"""Settings come from the environment through strict helpers; bad values stop start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from laerling import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
+    "ALLOWED_HOSTS": "laerling.udir.no",
+    "DATABASE_URL": "postgres://laerling:secret@db.example:5432/laerling",
+    "REDIS_URL": "redis://redis.example:6379/0",
+}
+
+
+@pytest.fixture
+def environ(monkeypatch):
+    def set_(name, value):
+        monkeypatch.setenv(name, value)
+
+    return set_
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "ja"])
+def test_a_boolean_that_is_neither_true_nor_false_is_refused(environ, value):
+    environ("SOME_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG must be true or false"):
+        env.boolean("SOME_FLAG", False)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("0", False), ("", True)])
+def test_a_boolean_reads_the_usual_words_and_an_empty_value_is_the_default(
+    environ, value, expected
+):
+    environ("SOME_FLAG", value)
+    assert env.boolean("SOME_FLAG", True) is expected
+
+
+def test_an_integer_that_is_not_a_number_is_refused(environ):
+    environ("SOME_PORT", "twenty-five")
+    with pytest.raises(ImproperlyConfigured, match="SOME_PORT must be a whole number"):
+        env.integer("SOME_PORT", 25)
+
+
+def test_an_integer_below_its_minimum_is_refused(environ):
+    environ("SOME_PORT", "0")
+    with pytest.raises(ImproperlyConfigured, match="SOME_PORT must be at least 1"):
+        env.integer("SOME_PORT", 25, minimum=1)
+
+
+def test_a_required_string_that_is_missing_is_refused(monkeypatch):
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SOME_SECRET must be set"):
+        env.string("SOME_SECRET", required=True)
+
+
+@pytest.mark.parametrize("value", ["mysql://db/x", "postgres://host", "sqlite://", "nonsense"])
+def test_a_database_url_of_another_kind_is_refused(environ, value):
+    environ("SOME_DB", value)
+    with pytest.raises(ImproperlyConfigured, match="SOME_DB"):
+        env.database("SOME_DB", "x.sqlite3")
+
+
+def test_a_postgres_url_becomes_a_postgresql_database(environ):
+    environ("SOME_DB", "postgres://u:p%40ss@db.example:6543/laerling?sslmode=require")
+    db = env.database("SOME_DB", "x.sqlite3")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "laerling",
+        "u",
+        "p@ss",
+        "db.example",
+        "6543",
+    )
+    assert db["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_no_database_url_is_the_sqlite_file_in_wal_mode_with_immediate_transactions(
+    monkeypatch,
+):
+    monkeypatch.delenv("SOME_DB", raising=False)
+    db = env.database("SOME_DB", "x.sqlite3")
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+
+
+def test_a_redis_url_of_another_scheme_is_refused(environ):
+    environ("SOME_REDIS", "http://redis:6379")
+    with pytest.raises(ImproperlyConfigured, match="SOME_REDIS must start with redis://"):
+        env.redis_url("SOME_REDIS")
+
+
+def _manage(*args, **environment):
+    # The test process's own DJANGO_ALLOW_ASYNC_UNSAFE (for Playwright) is no production setting.
+    skip = {*PRODUCTION, "EMBEDDED", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in skip}
+    clean.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_bad_value_stops_start_up_with_a_message_naming_the_variable():
+    result = _manage("check", DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'perhaps'" in result.stderr
+
+
+def test_production_without_a_secret_key_does_not_start():
+    result = _manage("check", DEBUG="false", ALLOWED_HOSTS="x.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_with_no_warning():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
