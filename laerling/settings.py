@@ -15,6 +15,8 @@ VAR_DIR = Path(env.string("VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env.boolean("DEBUG", True)
 # The embedded mode: development outbox, simulator login, filesystem broker.
 EMBEDDED = env.boolean("EMBEDDED", DEBUG)
+# The seed of `manage.py demo` (and of the simulator's demo persons).
+DEMO_SEED = env.integer("DEMO_SEED", 2026)
 
 _DEV_SECRET = "embedded-mode-only-" + "x" * 40
 SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else None, required=not DEBUG)
@@ -30,7 +32,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
     "accounts",
+    "accounts.idporten",
     "surveys",
     "distribution",
     "reporting",
@@ -47,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.scoping.ActiveOrganisationMiddleware",
 ]
 
 ROOT_URLCONF = "laerling.urls"
@@ -71,6 +79,48 @@ TEMPLATES = [
 DATABASES = {"default": env.database("DATABASE_URL", str(VAR_DIR / "laerling.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # Udir staff in the admin
+    "allauth.account.auth_backends.AuthenticationBackend",  # ID-porten via allauth
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:portal"
+
+# Login through ID-porten (OpenID Connect) with allauth and our provider, accounts.idporten.
+# Administrators never sign up or log in with a password in the portal.
+IDPORTEN_ISSUER = env.string("IDPORTEN_ISSUER", "http://127.0.0.1:8001/idporten")
+IDPORTEN_CLIENT_ID = env.string("IDPORTEN_CLIENT_ID", "laerling-local")
+IDPORTEN_CLIENT_SECRET = env.string("IDPORTEN_CLIENT_SECRET", "laerling-local-secret")
+# Only these levels of assurance let a person in (ID-porten's acr values).
+IDPORTEN_ACCEPTED_ACR = ["idporten-loa-substantial", "idporten-loa-high"]
+SOCIALACCOUNT_PROVIDERS = {
+    "idporten": {
+        "APPS": [
+            {
+                "provider_id": "idporten",
+                "name": "ID-porten",
+                "client_id": IDPORTEN_CLIENT_ID,
+                "secret": IDPORTEN_CLIENT_SECRET,
+                "settings": {
+                    "server_url": IDPORTEN_ISSUER,
+                    "token_auth_method": "client_secret_post",
+                },
+            }
+        ]
+    }
+}
+SOCIALACCOUNT_ADAPTER = "accounts.idporten.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+ACCOUNT_LOGIN_METHODS = {"username"}
+# The national identity number is hashed with this key before anything is stored.
+PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
+ALTINN_RESOURCE_ID = env.string("ALTINN_RESOURCE_ID", "laerlingundersokelsen-administrasjon")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
