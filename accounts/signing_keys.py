@@ -9,6 +9,7 @@ error that `manage.py check` reports before any login is tried.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import os
 import tempfile
@@ -66,11 +67,9 @@ def _create(path: Path) -> None:
         os.write(handle, pem)
         os.close(handle)
         os.chmod(temporary, 0o600)
-        try:
-            # link() fails if another process created the key first; theirs wins.
+        # link() fails if another process created the key first; theirs wins.
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
 
