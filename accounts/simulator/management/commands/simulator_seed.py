@@ -16,8 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--client-id", default="laerling-local")
-        parser.add_argument("--client-secret", default="laerling-local-secret")
+        parser.add_argument("--client-id", default="laerling-embedded")
+        parser.add_argument("--client-secret", default="laerling-embedded-secret")
         parser.add_argument("--app-url", default="http://127.0.0.1:8000")
         parser.add_argument("--resource-id", default="laerlingundersokelsen-administrasjon")
 
