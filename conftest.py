@@ -8,7 +8,7 @@ import pytest
 # refuse database access from it. The live server runs in its own thread regardless.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.browser.harness", "tests.worker"]
+pytest_plugins = ["tests.browser.harness", "tests.worker", "tests.simulator"]
 
 
 def pytest_configure(config):
@@ -31,3 +31,11 @@ def _configured_email_backend(settings):
     from laerling import settings as configured
 
     settings.EMAIL_BACKEND = configured.EMAIL_BACKEND
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached national-service tokens and rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

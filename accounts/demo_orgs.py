@@ -72,7 +72,7 @@ def generate(seed: int) -> tuple[list[OfficeRow], list[CompanyRow]]:
         OfficeRow(
             orgnr=number,
             name=f"Opplæringskontoret for {rng.choice(TRADES).lower()} i {rng.choice(PLACES)}"
-            + ("" if i % 7 else f" {i}"),
+            + (f" {['nord', 'sør', 'øst', 'vest'][i % 4]}" if i % 5 == 0 else ""),
             nor_approved=rng.random() >= NOT_APPROVED_SHARE,
         )
         for i, number in enumerate(_orgnrs(rng, OFFICES, taken))

@@ -290,6 +290,7 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 SOCIALACCOUNT_ADAPTER = "accounts.idporten.adapter.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.idporten.adapter.AccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False

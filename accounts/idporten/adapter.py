@@ -1,6 +1,7 @@
 """allauth's hooks for ID-porten logins: users keyed by the pid hash, Altinn asked first,
 and errors shown on our own page in the person's language."""
 
+from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
@@ -36,3 +37,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         raise ImmediateHttpResponse(
             render(request, "accounts/login_error.html", {"altinn_down": False}, status=400)
         )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    # allauth's "Successfully signed in as idporten-5f3a..." says nothing a person can use.
+    SILENT = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if message_template in self.SILENT:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)

@@ -22,8 +22,8 @@ class IDPortenAdapter(OpenIDConnectOAuth2Adapter):
     # The state allauth stashed for this login (with our nonce), set by the callback view.
     expected_state: dict | None = None
 
-    def __init__(self, request):
-        super().__init__(request, "idporten")
+    def __init__(self, request, provider_id="idporten"):
+        super().__init__(request, provider_id)
 
     def get_callback_url(self, request, app):
         return build_absolute_uri(request, reverse("idporten_callback"))

@@ -18,9 +18,11 @@ DEBUG = True
 SECRET_KEY = "simulator-only-" + "s" * 40
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SIMULATOR_URL = env.string("SIMULATOR_URL", "http://127.0.0.1:8001")
-# The application's Maskinporten public key, to verify its JWT grants like Maskinporten does.
-MASKINPORTEN_CLIENT_PUBLIC_KEY = env.string(
-    "SIMULATOR_MASKINPORTEN_PUBLIC_KEY", str(VAR_DIR / "keys" / "maskinporten.pub.pem")
+# The application's Maskinporten key (the embedded mode makes it in VAR_DIR/keys): the
+# simulator verifies the app's JWT grants with its public half, as Maskinporten does with
+# the key registered in Digdir's self-service portal.
+MASKINPORTEN_CLIENT_KEY = env.string(
+    "SIMULATOR_MASKINPORTEN_KEY", str(VAR_DIR / "keys" / "maskinporten-client.pem")
 )
 
 INSTALLED_APPS = [

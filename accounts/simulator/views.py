@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.contrib.auth import login
 from django.db import IntegrityError
@@ -96,13 +97,14 @@ def maskinporten_token(request):
     if request.POST.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer":
         return _oauth_error("unsupported_grant_type", "Expected the jwt-bearer grant.")
     assertion = request.POST.get("assertion", "")
-    public_key = Path(settings.MASKINPORTEN_CLIENT_PUBLIC_KEY)
-    if not public_key.exists():
+    key_file = Path(settings.MASKINPORTEN_CLIENT_KEY)
+    if not key_file.exists():
         return _oauth_error("invalid_client", "No client key is registered.", 401)
+    public_key = serialization.load_pem_private_key(key_file.read_bytes(), None).public_key()
     try:
         claims = jwt.decode(
             assertion,
-            public_key.read_text(),
+            public_key,
             algorithms=["RS256"],
             audience=f"{settings.SIMULATOR_URL}/maskinporten/",
             options={"require": ["iss", "aud", "iat", "exp", "jti", "scope"]},
