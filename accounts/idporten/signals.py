@@ -8,7 +8,7 @@ from accounts import audit, grants
 
 # The ID token is kept server-side in the session (never in a cookie, never in the
 # database) until logout, only as `id_token_hint` for ID-porten's end-session endpoint.
-ID_TOKEN_SESSION_KEY = "idporten_id_token"
+ID_TOKEN_SESSION_KEY = "idporten_id_token"  # noqa: S105 - a session key name
 
 
 @receiver(user_logged_in)

@@ -9,11 +9,10 @@ from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from allauth.utils import build_absolute_uri
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from allauth.utils import build_absolute_uri
 
 ALGORITHMS = ["RS256"]
 

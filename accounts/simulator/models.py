@@ -36,6 +36,9 @@ class Right(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self):
+        return f"{self.orgnr} {self.resource_id}"
+
 
 class IssuedToken(models.Model):
     """Access tokens the simulator's Maskinporten and Altinn exchange handed out."""
@@ -44,3 +47,6 @@ class IssuedToken(models.Model):
     kind = models.CharField(max_length=20)  # "maskinporten" or "altinn"
     scope = models.CharField(max_length=300, blank=True)
     expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.kind} until {self.expires_at:%H:%M:%S}"
