@@ -8,7 +8,7 @@ import pytest
 # refuse database access from it. The live server runs in its own thread regardless.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.browser.harness", "tests.worker"]
+pytest_plugins = ["tests.browser.harness", "tests.worker", "tests.fakes.national"]
 
 
 def pytest_configure(config):
