@@ -31,3 +31,17 @@ def _configured_email_backend(settings):
     from laerling import settings as configured
 
     settings.EMAIL_BACKEND = configured.EMAIL_BACKEND
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, also verified by a TOTP device, as our admin requires."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin_user, name="test", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
