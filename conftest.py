@@ -8,7 +8,12 @@ import pytest
 # refuse database access from it. The live server runs in its own thread regardless.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.browser.harness", "tests.worker", "tests.simulator"]
+pytest_plugins = [
+    "tests.browser.harness",
+    "tests.worker",
+    "tests.simulator",
+    "tests.fakes.national",
+]
 
 
 def pytest_configure(config):
@@ -39,3 +44,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, also verified by a TOTP device, as our admin requires."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin_user, name="test", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
