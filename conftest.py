@@ -58,3 +58,15 @@ def admin_client(client, admin_user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def organisations(transactional_db, settings):
+    """The counties and the demo's offices and companies. Transactional tests (live server,
+    worker) empty the database after each test, the counties of the data migration too,
+    so such tests ask for them with this fixture."""
+    from accounts import counties, demo
+    from accounts.models import Organisation
+
+    counties.load(Organisation)
+    demo.build(settings.DEMO_SEED, lambda message: None)

@@ -54,7 +54,7 @@ def test_the_authorisation_request_carries_pkce_state_nonce_acr_and_language(cli
     assert len(params["nonce"]) >= 32
     assert params["acr_values"] == "idporten-loa-substantial"
     assert params["ui_locales"] == "nn"
-    assert params["scope"] == "openid profile"
+    assert set(params["scope"].split()) == {"openid", "profile"}
     assert start_login(client)["nonce"] != params["nonce"]  # fresh per login
 
 

@@ -8,16 +8,11 @@ from allauth.socialaccount.models import SocialAccount
 from django.db import connection
 from django.urls import reverse
 
-from accounts import demo, identity
+from accounts import identity
 from accounts.models import AltinnGrant, AuditEvent, LocalGrant, Organisation, User
 from tests.login_helpers import demo_person, login_through_simulator
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def organisations(settings):
-    demo.build(settings.DEMO_SEED, lambda message: None)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _portal_orgnrs(client) -> set[str]:

@@ -3,13 +3,12 @@ organisation, logging out of both the application and ID-porten, axe on every pa
 
 import pytest
 
-from accounts import demo
 from tests.browser.harness import assert_accessible
 from tests.login_helpers import demo_person
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -21,12 +20,11 @@ def _log_in(page, name: str):
     page.get_by_role("button", name="Logg inn").click()
 
 
-def test_a_person_logs_in_switches_organisation_and_logs_out(page, simulator, settings):
-    demo.build(settings.DEMO_SEED, lambda message: None)
+def test_a_person_logs_in_switches_organisation_and_logs_out(page, simulator, organisations):
     county, office = demo_person("Ola Kontor").rights
     _log_in(page, "Ola Kontor")
 
-    assert page.url.endswith("/portal/")
+    assert page.url.endswith("/portal/"), page.url
     options = page.get_by_label("Organisasjon", exact=True).locator("option").all_inner_texts()
     assert sorted(options) == sorted([county.name, office.name])
     assert page.get_by_role("heading", level=1).inner_text() == county.name
@@ -46,8 +44,7 @@ def test_a_person_logs_in_switches_organisation_and_logs_out(page, simulator, se
     assert page.get_by_role("heading", name="ID-porten (simulator)").is_visible()
 
 
-def test_a_person_without_a_grant_sees_how_to_get_access(page, simulator, settings):
-    demo.build(settings.DEMO_SEED, lambda message: None)
+def test_a_person_without_a_grant_sees_how_to_get_access(page, simulator, organisations):
     _log_in(page, "Nora Ingen")
     assert page.url.endswith("/ingen-tilgang/")
     assert page.get_by_role("heading", level=1).inner_text() == "Du har ikke tilgang ennå"
