@@ -64,7 +64,9 @@ class QuestionnaireVersion(models.Model):
 
     survey = models.CharField(_("undersøkelse"), max_length=16, choices=Survey.choices)
     year = models.PositiveSmallIntegerField(_("gjelder fra år"))
-    note = models.TextField(_("merknad"), blank=True, help_text=_("Hva som endret seg, og hvorfor."))
+    note = models.TextField(
+        _("merknad"), blank=True, help_text=_("Hva som endret seg, og hvorfor.")
+    )
 
     objects = QuestionnaireVersionQuerySet.as_manager()
 
@@ -78,6 +80,15 @@ class QuestionnaireVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_survey_display()} {self.year}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            QuestionnaireVersion.objects.get(pk=self.pk).refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_frozen()
+        return super().delete(*args, **kwargs)
 
     def is_frozen(self, day: datetime.date | None = None) -> bool:
         if self.pk is None:
@@ -96,15 +107,6 @@ class QuestionnaireVersion(models.Model):
         if self.is_frozen():
             raise FrozenQuestionnaire(self)
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            QuestionnaireVersion.objects.get(pk=self.pk).refuse_if_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.refuse_if_frozen()
-        return super().delete(*args, **kwargs)
-
 
 class PartOfVersionQuerySet(models.QuerySet):
     """Bulk updates and deletes of themes and items check freezing as save() does."""
@@ -113,9 +115,7 @@ class PartOfVersionQuerySet(models.QuerySet):
 
     def _refuse_if_frozen(self) -> None:
         _refuse_if_any_frozen(
-            QuestionnaireVersion.objects.filter(
-                pk__in=self.values(self.version_path or "version")
-            )
+            QuestionnaireVersion.objects.filter(pk__in=self.values(self.version_path or "version"))
         )
 
     def update(self, **kwargs):
@@ -171,18 +171,6 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return f"{self.version}: {self.order}. {self.title_nb}"
 
-    def title(self, language: str) -> str:
-        return getattr(self, f"title_{language if language in LANGUAGES else 'nb'}")
-
-    def intro(self, language: str) -> str:
-        return getattr(self, f"intro_{language if language in LANGUAGES else 'nb'}")
-
-    def _versions_touched(self) -> list[QuestionnaireVersion]:
-        touched = [self.version]
-        if self.pk is not None:
-            touched.append(Theme.objects.select_related("version").get(pk=self.pk).version)
-        return touched
-
     def save(self, *args, **kwargs):
         for version in self._versions_touched():
             version.refuse_if_frozen()
@@ -191,6 +179,23 @@ class Theme(models.Model):
     def delete(self, *args, **kwargs):
         self.version.refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    def title(self, language: str) -> str:
+        return getattr(self, f"title_{language if language in LANGUAGES else 'nb'}")
+
+    def intro(self, language: str) -> str:
+        return getattr(self, f"intro_{language if language in LANGUAGES else 'nb'}")
+
+    def clean(self) -> None:
+        if self.version_id is not None:
+            for version in self._versions_touched():
+                version.refuse_if_frozen()
+
+    def _versions_touched(self) -> list[QuestionnaireVersion]:
+        touched = [self.version]
+        if self.pk is not None:
+            touched.append(Theme.objects.select_related("version").get(pk=self.pk).version)
+        return touched
 
 
 class Item(models.Model):
@@ -238,25 +243,6 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.text_nb
 
-    def text(self, language: str) -> str:
-        return getattr(self, f"text_{language if language in LANGUAGES else 'nb'}")
-
-    def clean(self) -> None:
-        if self.comparability_key and self.theme_id is not None:
-            twins = Item.objects.filter(
-                theme__version=self.theme.version, comparability_key=self.comparability_key
-            ).exclude(pk=self.pk)
-            if twins.exists():
-                raise ValidationError(
-                    {"comparability_key": _("Et annet spørsmål i samme versjon har denne nøkkelen.")}
-                )
-
-    def _versions_touched(self) -> list[QuestionnaireVersion]:
-        touched = [self.theme.version]
-        if self.pk is not None:
-            touched.append(Item.objects.select_related("theme__version").get(pk=self.pk).theme.version)
-        return touched
-
     def save(self, *args, **kwargs):
         for version in self._versions_touched():
             version.refuse_if_frozen()
@@ -265,6 +251,35 @@ class Item(models.Model):
     def delete(self, *args, **kwargs):
         self.theme.version.refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    def text(self, language: str) -> str:
+        return getattr(self, f"text_{language if language in LANGUAGES else 'nb'}")
+
+    def clean(self) -> None:
+        if self.theme_id is None:
+            return
+        for version in self._versions_touched():
+            version.refuse_if_frozen()
+        if self.comparability_key:
+            twins = Item.objects.filter(
+                theme__version=self.theme.version, comparability_key=self.comparability_key
+            ).exclude(pk=self.pk)
+            if twins.exists():
+                raise ValidationError(
+                    {
+                        "comparability_key": _(
+                            "Et annet spørsmål i samme versjon har denne nøkkelen."
+                        )
+                    }
+                )
+
+    def _versions_touched(self) -> list[QuestionnaireVersion]:
+        touched = [self.theme.version]
+        if self.pk is not None:
+            touched.append(
+                Item.objects.select_related("theme__version").get(pk=self.pk).theme.version
+            )
+        return touched
 
 
 class RoundQuerySet(models.QuerySet):
@@ -334,6 +349,15 @@ class Round(models.Model):
     def __str__(self) -> str:
         return f"{self.get_survey_display()} {self.year}"
 
+    def save(self, *args, **kwargs):
+        self._refuse_changes_after_opening()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if rounds.has_opened(self):
+            raise ValidationError(_("En gjennomføring som har åpnet, kan ikke slettes."))
+        return super().delete(*args, **kwargs)
+
     @property
     def state(self) -> rounds.RoundState:
         return rounds.state_on(self)
@@ -384,12 +408,3 @@ class Round(models.Model):
         fields = LOCKED_AFTER_OPENING - {"questionnaire"}
         if any(getattr(stored, field) != getattr(self, field) for field in fields):
             raise ValidationError(OPENED_MESSAGE, code="opened")
-
-    def save(self, *args, **kwargs):
-        self._refuse_changes_after_opening()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if rounds.has_opened(self):
-            raise ValidationError(_("En gjennomføring som har åpnet, kan ikke slettes."))
-        return super().delete(*args, **kwargs)

@@ -405,7 +405,12 @@ def _apprentice(version: int) -> list[dict]:
             "Motivasjon",
             "Motivasjon",
             "Motivation",
-            [LIKES_TRADE, MOTIVATED, WILL_COMPLETE, WORK_IN_TRADE_2020 if new else STAY_AT_COMPANY_2018],
+            [
+                LIKES_TRADE,
+                MOTIVATED,
+                WILL_COMPLETE,
+                WORK_IN_TRADE_2020 if new else STAY_AT_COMPANY_2018,
+            ],
         ),
         theme(
             "wellbeing",

@@ -38,7 +38,9 @@ OPTIONS: dict[str, tuple[Option, ...]] = {
     Scale.AGREEMENT: (
         Option(1, "Helt uenig", "Heilt usamd", "Strongly disagree"),
         Option(2, "Litt uenig", "Litt usamd", "Somewhat disagree"),
-        Option(3, "Verken enig eller uenig", "Verken samd eller usamd", "Neither agree nor disagree"),
+        Option(
+            3, "Verken enig eller uenig", "Verken samd eller usamd", "Neither agree nor disagree"
+        ),
         Option(4, "Litt enig", "Litt samd", "Somewhat agree"),
         Option(5, "Helt enig", "Heilt samd", "Strongly agree"),
     ),
