@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from surveys import rounds
 from surveys.scales import LANGUAGES, Scale
@@ -229,7 +230,7 @@ class Item(models.Model):
     objects = ItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("spørsmål")
+        verbose_name = pgettext_lazy("one item", "spørsmål")
         verbose_name_plural = _("spørsmål")
         ordering = ["theme__version", "theme__order", "order"]
         constraints = [
