@@ -2,19 +2,19 @@
 
 import pytest
 
-from surveys.models import Item
+from surveys.models import Item, QuestionnaireVersion, Theme
+from surveys.questionnaire_loading import load_shipped
 from surveys.round_creation import create_rounds
 from tests.browser.harness import PHONE, assert_accessible
 
-# The questionnaires come from a data migration, which a transactional test would flush.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def udir(django_user_model):
+    # The questionnaires come from a data migration, which an earlier transactional test
+    # may have flushed away.
+    load_shipped(QuestionnaireVersion, Theme, Item)
     return django_user_model.objects.create_superuser(
         "udir", "udir@example.no", "et langt passord 123"
     )
