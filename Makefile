@@ -12,6 +12,8 @@ run: setup
 	unset DATABASE_URL REDIS_URL; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py demo --seed $(DEMO_SEED) && \
+	DJANGO_SETTINGS_MODULE=accounts.simulator.settings $(PY) manage.py migrate --noinput -v 0 && \
+	DJANGO_SETTINGS_MODULE=accounts.simulator.settings $(PY) manage.py simulator_seed --seed $(DEMO_SEED) && \
 	exec $(VENV)/bin/honcho start -f Procfile
 
 ## test: set everything up and run the whole suite on PostgreSQL and Redis

@@ -8,7 +8,12 @@ import pytest
 # refuse database access from it. The live server runs in its own thread regardless.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.browser.harness", "tests.worker"]
+pytest_plugins = [
+    "tests.browser.harness",
+    "tests.worker",
+    "tests.simulator",
+    "tests.fakes.national",
+]
 
 
 def pytest_configure(config):
@@ -31,3 +36,25 @@ def _configured_email_backend(settings):
     from laerling import settings as configured
 
     settings.EMAIL_BACKEND = configured.EMAIL_BACKEND
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached national-service tokens and rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, also verified by a TOTP device, as our admin requires."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin_user, name="test", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

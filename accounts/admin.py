@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEvent, Organisation, User
+from accounts import audit, identity
+from accounts.models import AltinnGrant, AuditEvent, LocalGrant, Organisation, User
 
 admin.site.site_header = "Lærlingundersøkelsen – Udir"
 admin.site.site_title = "Lærlingundersøkelsen"
@@ -51,4 +54,68 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LocalGrantForm(forms.ModelForm):
+    """Udir types the person's identity number; only its keyed hash is stored."""
+
+    pid = forms.CharField(
+        label=_("Fødselsnummer"),
+        min_length=11,
+        max_length=11,
+        help_text=_("11 siffer. Lagres ikke: bare en nøkkelhash av det."),
+    )
+
+    class Meta:
+        model = LocalGrant
+        fields = ["pid", "organisation", "valid_until", "reason"]
+
+    def clean_pid(self):
+        pid = self.cleaned_data["pid"].strip()
+        if not identity.is_pid(pid):
+            raise forms.ValidationError(_("Et fødselsnummer har 11 siffer."))
+        return pid
+
+    def save(self, commit=True):
+        self.instance.pid_hash = identity.pid_hash(self.cleaned_data["pid"])
+        return super().save(commit)
+
+
+@admin.register(LocalGrant)
+class LocalGrantAdmin(admin.ModelAdmin):
+    form = LocalGrantForm
+    list_display = ["organisation", "valid_until", "reason", "created_at", "created_by"]
+    list_filter = ["valid_until"]
+    autocomplete_fields = ["organisation"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:  # the hash cannot be shown back as a number; change the rest only
+            kwargs["fields"] = ["organisation", "valid_until", "reason"]
+            return forms.modelform_factory(LocalGrant, fields=kwargs["fields"])
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "accounts.local_grant.changed" if change else "accounts.local_grant.added",
+            actor=request.user,
+            organisation=obj.organisation,
+            target=obj,
+            valid_until=obj.valid_until.isoformat(),
+        )
+
+
+@admin.register(AltinnGrant)
+class AltinnGrantAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "synced_at"]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["organisation__name", "organisation__orgnr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

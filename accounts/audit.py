@@ -17,6 +17,7 @@ def record(
     *,
     actor: User | None = None,
     organisation: Organisation | None = None,
+    organisation_id: int | None = None,
     target: models.Model | str = "",
     **details: Any,
 ) -> AuditEvent:
@@ -34,7 +35,7 @@ def record(
         action=action,
         actor=actor,
         actor_label=actor_label,
-        organisation=organisation,
+        organisation_id=organisation.pk if organisation is not None else organisation_id,
         target=target,
         details=details,
     )

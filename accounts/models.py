@@ -14,8 +14,18 @@ from accounts import orgnr
 class User(AbstractUser):
     """A person who logs in: an administrator through ID-porten, or Udir staff in the admin.
 
-    The national identity number is never stored; the login issue adds a keyed hash.
+    The national identity number is never stored: `pid_hash` (accounts.identity) is a
+    keyed hash of it, enough to recognise the person and to match Udir's local grants.
     """
+
+    pid_hash = models.CharField(
+        _("personidentifikator (nøkkelhash)"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("bruker")
@@ -155,3 +165,55 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class AltinnGrant(models.Model):
+    """A right Altinn gave at the person's latest login; replaced at every login."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="altinn_grants"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    synced_at = models.DateTimeField(_("hentet fra Altinn"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tilgang fra Altinn")
+        verbose_name_plural = _("tilganger fra Altinn")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_altinn_grant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class LocalGrant(models.Model):
+    """A right Udir gives by hand, always with an end date: for a former county such as
+    Viken, which Altinn no longer lists. Keyed by the person's identity-number hash, so it
+    can be given before the person's first login."""
+
+    pid_hash = models.CharField(_("personidentifikator (nøkkelhash)"), max_length=64, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisasjon")
+    )
+    valid_until = models.DateField(_("gyldig til og med"))
+    reason = models.CharField(_("begrunnelse"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("lokal tilgang")
+        verbose_name_plural = _("lokale tilganger")
+        constraints = [
+            models.UniqueConstraint(fields=["pid_hash", "organisation"], name="one_local_grant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} (til {self.valid_until})"

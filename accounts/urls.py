@@ -5,4 +5,9 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("logg-inn/", views.login_page, name="login"),
+    path("logg-ut/", views.logout, name="logout"),
+    path("portal/", views.portal, name="portal"),
+    path("portal/organisasjon/", views.switch_organisation, name="switch_organisation"),
+    path("ingen-tilgang/", views.no_access, name="no_access"),
 ]

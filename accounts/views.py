@@ -1,6 +1,19 @@
-from django.shortcuts import render
+from urllib.parse import urlencode
 
+from allauth.socialaccount.adapter import get_adapter
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import audit
+from accounts.demo_people import persons
+from accounts.idporten.signals import ID_TOKEN_SESSION_KEY
 from accounts.models import Organisation
+from accounts.scoping import choose, organisation_required
 
 
 def home(request):
@@ -10,4 +23,53 @@ def home(request):
         "offices": orgs.training_offices().count(),
         "companies": orgs.training_companies().count(),
     }
-    return render(request, "accounts/home.html", {"counts": counts})
+    demo_persons = persons(settings.DEMO_SEED) if settings.EMBEDDED else []
+    return render(request, "accounts/home.html", {"counts": counts, "demo_persons": demo_persons})
+
+
+def login_page(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:portal")
+    return render(request, "accounts/login.html", {"next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout(request):
+    """Ends our session, then ID-porten's (RP-initiated logout with the ID token as hint)."""
+    id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+    auth_logout(request)
+    if not id_token:
+        return redirect("accounts:home")
+    try:
+        adapter = get_adapter().get_provider(request, "idporten").get_oauth2_adapter(request)
+        end_session = adapter.openid_config["end_session_endpoint"]
+    except Exception:  # noqa: BLE001 - ID-porten unreachable: our own session is ended anyway
+        return redirect("accounts:home")
+    query = urlencode(
+        {"id_token_hint": id_token, "post_logout_redirect_uri": f"{settings.SITE_URL}/"}
+    )
+    return redirect(f"{end_session}?{query}")
+
+
+@organisation_required
+def portal(request):
+    return render(request, "accounts/portal.html")
+
+
+@require_POST
+@organisation_required
+def switch_organisation(request):
+    try:
+        organisation_id = int(request.POST.get("organisation", ""))
+    except ValueError:
+        raise Http404 from None
+    organisation = choose(request, organisation_id)
+    if organisation is None:
+        raise Http404
+    audit.record("accounts.organisation.switched", actor=request.user, organisation=organisation)
+    messages.success(request, _("Du handler nå for %(name)s.") % {"name": organisation.name})
+    return redirect(request.POST.get("next") or "accounts:portal")
+
+
+def no_access(request):
+    return render(request, "accounts/no_access.html")

@@ -122,3 +122,35 @@ def redis_url(name: str) -> str | None:
     if urlsplit(value).scheme not in {"redis", "rediss"}:
         raise ImproperlyConfigured(f"{name} must start with redis:// or rediss://, not {value!r}.")
     return value
+
+
+def pem(name: str, default: str | None = None) -> str | None:
+    """A PEM-encoded key or certificate given inline, or the path of a file that holds one.
+
+    Containers pass secrets as variables, hosts as files; both are accepted. An inline
+    value may have its line breaks written as the two characters backslash-n, as many
+    secret stores require one line. Whether a file exists is checked when the key is
+    loaded (and by `manage.py check`), since the embedded mode creates its keys on first use.
+    """
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    if "-----BEGIN" in value:
+        value = value.replace("\\n", "\n")
+        if "-----END" not in value:
+            raise ImproperlyConfigured(f"{name} holds the start of a PEM block but not its end.")
+        return value
+    if "\n" in value:
+        raise ImproperlyConfigured(f"{name} must be a PEM block or the path of a PEM file.")
+    return value
+
+
+def url(name: str, default: str | None = None) -> str | None:
+    """An http(s) address; anything else is refused."""
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address, not {value!r}.")
+    return value

@@ -5,6 +5,7 @@ filesystem transport, e-mail and SMS into the development outbox. DATABASE_URL a
 REDIS_URL switch to PostgreSQL and Redis. README.md lists every variable.
 """
 
+import datetime
 from pathlib import Path
 
 from laerling import env
@@ -15,6 +16,8 @@ VAR_DIR = Path(env.string("VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env.boolean("DEBUG", True)
 # The embedded mode: development outbox, simulator login, filesystem broker.
 EMBEDDED = env.boolean("EMBEDDED", DEBUG)
+# The seed of `manage.py demo` (and of the simulator's demo persons).
+DEMO_SEED = env.integer("DEMO_SEED", 2026)
 
 _DEV_SECRET = "embedded-mode-only-" + "x" * 40
 SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else None, required=not DEBUG)
@@ -23,14 +26,22 @@ CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site demands a second factor (TOTP) after the password: accounts.admin_site.
+    "accounts.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
     "accounts",
+    "accounts.idporten",
     "surveys",
     "distribution",
     "reporting",
@@ -44,9 +55,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.scoping.ActiveOrganisationMiddleware",
+    # After messages and htmx: an expired session leaves a message and may redirect htmx.
+    "accounts.session_limits.SessionLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "laerling.urls"
@@ -71,6 +89,15 @@ TEMPLATES = [
 DATABASES = {"default": env.database("DATABASE_URL", str(VAR_DIR / "laerling.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",  # Udir staff in the admin
+    "allauth.account.auth_backends.AuthenticationBackend",  # ID-porten via allauth
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:portal"
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,6 +163,24 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
+# worker and beat processes share (local memory would give each its own tokens).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "laerling",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
 # E-mail and SMS. The embedded mode keeps both in the development outbox.
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Lærlingundersøkelsen <ikke-svar@udir.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -168,6 +213,94 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions end no later than ID-porten's own: 30 minutes idle, 120 minutes in all
+# (accounts.session_limits). The cookie never outlives the longest session.
+SESSION_IDLE_MINUTES = env.integer("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_MINUTES = env.integer("SESSION_MAX_MINUTES", 120, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_MINUTES * 60
+
+# The Django admin (Udir staff): password, then a TOTP code (django-otp); after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# locked out for AXES_COOLOFF_MINUTES (django-axes). README.md, "Going live".
+OTP_TOTP_ISSUER = "Lærlingundersøkelsen"
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "accounts.admin_site.locked_out"
+
+# National services: ID-porten (login), Maskinporten and Altinn (who may act for which
+# organisation). README.md, "Going live", says where each value comes from. Embedded,
+# all of them point at the local simulator and its keys are made on first use.
+_SIMULATOR = "http://127.0.0.1:8001"
+_KEYS = VAR_DIR / "keys"
+NATIONAL_SERVICE_TIMEOUT = env.integer("NATIONAL_SERVICE_TIMEOUT", 5, minimum=1)
+IDPORTEN_ISSUER = env.url("IDPORTEN_ISSUER", f"{_SIMULATOR}/idporten/" if EMBEDDED else None)
+IDPORTEN_CLIENT_ID = env.string("IDPORTEN_CLIENT_ID", "laerling-embedded" if EMBEDDED else None)
+# The simulator takes a client secret; real ID-porten gets private_key_jwt (below).
+IDPORTEN_CLIENT_SECRET = env.string(
+    "IDPORTEN_CLIENT_SECRET", "laerling-embedded-secret" if EMBEDDED else None
+)
+IDPORTEN_CLIENT_KEY = env.pem(
+    "IDPORTEN_CLIENT_KEY", str(_KEYS / "idporten-client.pem") if EMBEDDED else None
+)
+IDPORTEN_CLIENT_KID = env.string(
+    "IDPORTEN_CLIENT_KID", "laerling-embedded-idporten" if EMBEDDED else None
+)
+IDPORTEN_CLIENT_CERTIFICATE = env.pem("IDPORTEN_CLIENT_CERTIFICATE")
+MASKINPORTEN_ISSUER = env.url(
+    "MASKINPORTEN_ISSUER", f"{_SIMULATOR}/maskinporten/" if EMBEDDED else None
+)
+MASKINPORTEN_CLIENT_ID = env.string(
+    "MASKINPORTEN_CLIENT_ID", "laerling-embedded-maskinporten" if EMBEDDED else None
+)
+MASKINPORTEN_KEY = env.pem(
+    "MASKINPORTEN_KEY", str(_KEYS / "maskinporten-client.pem") if EMBEDDED else None
+)
+MASKINPORTEN_KID = env.string(
+    "MASKINPORTEN_KID", "laerling-embedded-maskinporten" if EMBEDDED else None
+)
+MASKINPORTEN_CERTIFICATE = env.pem("MASKINPORTEN_CERTIFICATE")
+ALTINN_PLATFORM_URL = env.url("ALTINN_PLATFORM_URL", _SIMULATOR if EMBEDDED else None)
+ALTINN_SUBSCRIPTION_KEY = env.string(
+    "ALTINN_SUBSCRIPTION_KEY", "embedded-subscription-key" if EMBEDDED else None
+)
+ALTINN_RESOURCE_ID = env.string("ALTINN_RESOURCE_ID", "laerlingundersokelsen-administrasjon")
+
+# Login through ID-porten (OpenID Connect) with allauth and our provider, accounts.idporten.
+# Administrators never sign up or log in with a password in the portal.
+# Only these levels of assurance let a person in (ID-porten's acr values).
+IDPORTEN_ACCEPTED_ACR = ["idporten-loa-substantial", "idporten-loa-high"]
+SOCIALACCOUNT_PROVIDERS = {
+    "idporten": {
+        "APPS": [
+            {
+                "provider_id": "idporten",
+                "name": "ID-porten",
+                "client_id": IDPORTEN_CLIENT_ID,
+                "secret": IDPORTEN_CLIENT_SECRET,
+                "settings": {
+                    "server_url": (IDPORTEN_ISSUER or "").rstrip("/"),
+                    "token_auth_method": "client_secret_post",
+                },
+            }
+        ]
+    }
+}
+SOCIALACCOUNT_ADAPTER = "accounts.idporten.adapter.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.idporten.adapter.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+ACCOUNT_LOGIN_METHODS = {"username"}
+# The national identity number is hashed with this key before anything is stored.
+PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 
 LOGGING = {
     "version": 1,

@@ -29,10 +29,13 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_sees_no_question(client, rou
 
 
 @pytest.mark.django_db
-def test_a_logged_in_user_who_is_not_udir_staff_sees_no_question(client, round_2027):
+@pytest.mark.parametrize("is_staff", [False, True])
+def test_a_user_who_has_not_passed_the_admins_login_sees_no_question(client, round_2027, is_staff):
+    """A county administrator, and Udir staff without their second factor in this session."""
     from accounts.models import User
 
-    client.force_login(User.objects.create_user("fylke", password="x" * 16))
+    user = User.objects.create_user("someone", password="x" * 16, is_staff=is_staff)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     response = client.get(_url(round_2027), follow=True)
     assert "Jeg trives på arbeidsplassen." not in response.text
     assert response.redirect_chain[0][0].startswith(reverse("admin:login"))

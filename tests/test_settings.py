@@ -6,18 +6,43 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ImproperlyConfigured
 
 from laerling import env
 
 ROOT = Path(__file__).resolve().parent.parent
 
+_KEY_PEM = (
+    rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    .private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    .decode()
+    .replace("\n", "\\n")  # one line, as a secret store hands it over
+)
+NATIONAL_SERVICES = {
+    "IDPORTEN_ISSUER": "https://test.idporten.no/",
+    "IDPORTEN_CLIENT_ID": "a1b2c3d4-idporten",
+    "IDPORTEN_CLIENT_KEY": _KEY_PEM,
+    "IDPORTEN_CLIENT_KID": "laerling-2026",
+    "MASKINPORTEN_ISSUER": "https://test.maskinporten.no/",
+    "MASKINPORTEN_CLIENT_ID": "a1b2c3d4-maskinporten",
+    "MASKINPORTEN_KEY": _KEY_PEM,
+    "MASKINPORTEN_KID": "laerling-2026",
+    "ALTINN_PLATFORM_URL": "https://platform.tt02.altinn.no",
+    "ALTINN_SUBSCRIPTION_KEY": "0123456789abcdef",
+}
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
     "ALLOWED_HOSTS": "laerling.udir.no",
     "DATABASE_URL": "postgres://laerling:secret@db.example:5432/laerling",
     "REDIS_URL": "redis://redis.example:6379/0",
+    **NATIONAL_SERVICES,
 }
 
 
@@ -130,3 +155,22 @@ def test_production_settings_pass_check_deploy_with_no_warning():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["MASKINPORTEN_CLIENT_ID", "ALTINN_SUBSCRIPTION_KEY"])
+def test_production_without_a_national_service_setting_fails_the_check_naming_it(missing):
+    environment = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = _manage("check", **environment)
+    assert result.returncode != 0
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_production_with_a_key_file_that_is_not_there_fails_the_check(tmp_path):
+    result = _manage("check", **{**PRODUCTION, "MASKINPORTEN_KEY": str(tmp_path / "nope.pem")})
+    assert result.returncode != 0
+    assert "MASKINPORTEN_KEY: No key file can be read" in result.stderr
+
+
+def test_the_embedded_mode_needs_no_national_service_setting():
+    result = _manage("check", DEBUG="true")
+    assert result.returncode == 0, result.stderr

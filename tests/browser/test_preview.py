@@ -1,6 +1,10 @@
 """Udir previews a round in a real Chromium, in nynorsk, on a phone, with axe."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveys.models import Item, QuestionnaireVersion, Theme
 from surveys.questionnaire_loading import load_shipped
@@ -21,14 +25,21 @@ def udir(django_user_model):
 
 
 def _log_in(page, user) -> None:
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "et langt passord 123")
-    page.get_by_role("button").filter(has_text="Logg inn").click()
+    """A session that has passed the admin's password and TOTP steps (tested elsewhere)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": page.url}]
+    )
 
 
 def test_udir_previews_a_round_in_nynorsk_from_the_admin_and_axe_finds_nothing(page, udir):
     round_ = create_rounds(2027)[0].round
+    page.goto("/")
     _log_in(page, udir)
     page.goto(f"/admin/surveys/round/{round_.pk}/change/")
     page.get_by_role("link", name="Forhåndsvis spørreskjemaet").click()
@@ -57,6 +68,7 @@ def test_udir_previews_a_round_in_nynorsk_from_the_admin_and_axe_finds_nothing(p
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_the_preview_in_bokmal_and_english_passes_axe(page, udir, language):
     round_ = create_rounds(2027)[1].round  # the supervisor survey
+    page.goto("/")
     _log_in(page, udir)
     page.goto(f"/gjennomforinger/{round_.pk}/forhandsvisning/?sprak={language}")
     heading = {"nb": "Ressurser til veiledning", "en": "Resources for guidance"}[language]

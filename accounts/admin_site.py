@@ -1,0 +1,28 @@
+"""The Django admin for Udir staff: a password, then a TOTP code from an authenticator app.
+
+django-otp's OTPAdminSite treats a staff user who has not proved a second factor in this
+session as no staff at all; django-axes counts wrong passwords per username and address
+and answers with `locked_out` once the limit is reached. README.md says why these two.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_otp.admin import OTPAdminSite
+
+
+class AdminSite(OTPAdminSite):
+    def __init__(self, name: str = "admin") -> None:
+        # The name stays "admin", so reverse("admin:...") works as everywhere else.
+        super().__init__(name)
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """django-axes' answer to a login while its username and address are locked out."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "admin_site/locked_out.html", {"minutes": minutes}, status=429)

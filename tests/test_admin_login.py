@@ -1,0 +1,102 @@
+"""The admin asks Udir staff for a password and a TOTP code, and locks out guessing."""
+
+import pytest
+from django.core.management import call_command
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "et-langt-passord-for-udir"
+
+
+@pytest.fixture
+def staff():
+    user = User.objects.create_user("ola.udir", password=PASSWORD, is_staff=True)
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def device(staff):
+    return TOTPDevice.objects.create(user=staff, name="Autentiseringsapp", confirmed=True)
+
+
+def _code(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def _login(client, password=PASSWORD, token=""):
+    # The login form lists the user's devices once the password is known; one is chosen.
+    device = TOTPDevice.objects.filter(user__username="ola.udir").first()
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": "ola.udir",
+            "password": password,
+            "otp_device": device.persistent_id if device else "",
+            "otp_token": token,
+        },
+    )
+
+
+def test_staff_with_password_and_totp_code_reach_the_admin(client, device):
+    response = _login(client, token=_code(device))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_password_without_the_second_factor_is_refused(client, device):
+    response = _login(client)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    admin = client.get("/admin/")
+    assert admin.status_code == 302
+    assert admin["Location"].startswith("/admin/login/")
+
+
+def test_a_wrong_totp_code_is_refused(client, device):
+    wrong = f"{(int(_code(device)) + 1) % 1_000_000:06d}"
+    _login(client, token=wrong)
+
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_a_password_login_elsewhere_does_not_open_the_admin(client, staff, device):
+    # A session logged in by password alone (say, a future staff page) is not verified.
+    client.force_login(staff)
+
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_too_many_wrong_passwords_lock_the_login_even_for_the_right_one(client, device, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, password="feil-passord", token=_code(device)).status_code == 200
+    assert _login(client, password="feil-passord", token=_code(device)).status_code == 429
+
+    response = _login(client, token=_code(device))
+
+    assert response.status_code == 429
+    assert "For mange innloggingsforsøk" in response.content.decode()
+    assert "Prøv igjen om 15 minutter" in response.content.decode()
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_a_few_wrong_passwords_do_not_lock_out(client, device, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _login(client, password="feil-passord")
+
+    assert _login(client, token=_code(device)).status_code == 302
+
+
+def test_the_command_gives_a_staff_user_a_device_and_prints_its_address(staff, capsys):
+    call_command("add_totp_device", "ola.udir")
+
+    assert capsys.readouterr().out.startswith("otpauth://totp/")
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1

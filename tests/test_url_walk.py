@@ -1,0 +1,142 @@
+"""Every URL pattern, walked as an anonymous visitor and as a person of another
+organisation: a 404, a refusal or a redirect to login, never the other organisation's data.
+
+A new URL pattern fails this test until it is either PUBLIC (with a reason) or has
+arguments in ARGS that point at an object of the victim organisation. Later issues add
+their URLs here, so none can forget its scoping.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import AltinnGrant, Organisation, User
+
+# Pages anyone may see, and why.
+PUBLIC = {
+    "accounts:home": "the front page",
+    "accounts:login": "the login page",
+    "accounts:no_access": "how to get access",
+    "account_inactive": "how to get access (allauth's name)",
+    "set_language": "the language switch",
+    "idporten_login": "starts the ID-porten login",
+    "idporten_callback": "ID-porten's callback; refuses without a valid state",
+    "distribution:outbox": "the embedded mode's outbox; 404 outside it (tested)",
+    "admin:login": "the admin's login",
+    "accounts:logout": "ends the session; shows nothing",
+    "admin:logout": "ends the session; shows nothing",
+}
+
+# URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.
+ARGS: dict = {
+    # Rounds are national, not an organisation's; the preview is for Udir staff only.
+    "surveys:preview": lambda victim: {"pk": _a_round().pk},
+}
+
+
+def _a_round():
+    from surveys.round_creation import create_rounds
+
+    return create_rounds(2027)[0].round
+
+
+LOGIN_PATHS = ("/logg-inn/", "/admin/login/")
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            if pattern.namespace and namespace:
+                ns = f"{namespace}:{pattern.namespace}"
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+ROUTES = {name or route: route for name, route in _walk(get_resolver().url_patterns)}
+ALL = sorted(ROUTES)
+
+
+def _fill(route: str) -> str:
+    """A concrete path for a pattern whose view refuses before it reads its arguments
+    (the admin refuses anyone who is not staff): each argument gets a harmless value."""
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "accounts" if m[1] == "app_label" else "1", route)
+    path = re.sub(r"\(\?P<app_label>[^)]*\)", "accounts", path)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def _is_admin(key: str) -> bool:
+    return key.startswith(("admin:", "admin/"))
+
+
+def _url(key: str, victim: Organisation) -> str:
+    if key in ARGS:
+        return reverse(key, kwargs=ARGS[key](victim))
+    if _is_admin(key):
+        return _fill(ROUTES[key])
+    return reverse(key)
+
+
+@pytest.fixture
+def victim(db):
+    return Organisation.objects.get(county_number="46")  # Vestland
+
+
+@pytest.fixture
+def outsider(db, client):
+    user = User.objects.create_user("outsider", pid_hash="f" * 64)
+    AltinnGrant.objects.create(user=user, organisation=Organisation.objects.get(county_number="11"))
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _assert_refused_or_own(response, victim: Organisation):
+    if response.status_code in (302, 303):
+        assert response["Location"].split("?")[0].endswith(LOGIN_PATHS) or response[
+            "Location"
+        ] == reverse("accounts:no_access"), response["Location"]
+        return
+    assert response.status_code in (403, 404, 405), response.status_code
+    assert victim.name not in response.content.decode(errors="replace")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_url_is_public_or_refuses_an_anonymous_visitor(client, victim, name):
+    if name in PUBLIC:
+        return
+    assert name in ARGS or _is_admin(name) or _no_args(name), (
+        f"{name}: add it to PUBLIC with a reason, or to ARGS"
+    )
+    for method in (client.get, client.post):
+        _assert_refused_or_own(method(_url(name, victim)), victim)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_url_shows_a_person_of_another_organisation_nothing_of_the_victims(
+    outsider, victim, name
+):
+    if name in PUBLIC:
+        return
+    response = outsider.get(_url(name, victim))
+    body = response.content.decode(errors="replace")
+    if response.status_code == 200:
+        assert victim.name not in body and victim.orgnr not in body, name
+    else:
+        _assert_refused_or_own(response, victim)
+
+
+def _no_args(name: str) -> bool:
+    try:
+        reverse(name)
+    except Exception:  # noqa: BLE001 - NoReverseMatch: the pattern needs arguments
+        return False
+    return True
+
+
+def test_the_walk_covers_the_portal_and_the_admin():
+    assert "accounts:portal" in ALL and "admin:index" in ALL
+    assert len(ALL) > 20
