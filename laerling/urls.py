@@ -7,6 +7,7 @@ from accounts.idporten import urls as idporten_urls
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("distribution.urls")),
+    path("", include("surveys.urls")),
     # Only the ID-porten provider's login and callback: no password or sign-up pages.
     path("accounts/", include(idporten_urls)),
     # allauth redirects an inactive user here by this name.

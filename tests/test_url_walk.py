@@ -29,7 +29,17 @@ PUBLIC = {
 }
 
 # URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.
-ARGS: dict = {}
+ARGS: dict = {
+    # Rounds are national, not an organisation's; the preview is for Udir staff only.
+    "surveys:preview": lambda victim: {"pk": _a_round().pk},
+}
+
+
+def _a_round():
+    from surveys.round_creation import create_rounds
+
+    return create_rounds(2027)[0].round
+
 
 LOGIN_PATHS = ("/logg-inn/", "/admin/login/")
 

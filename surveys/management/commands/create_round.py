@@ -1,0 +1,51 @@
+"""`manage.py create_round --year 2027`: both surveys' rounds for a year, with the default dates."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from surveys import round_creation
+
+
+class Command(BaseCommand):
+    help = "Oppretter årets gjennomføringer av begge undersøkelsene med standarddatoene."
+
+    def add_arguments(self, parser):
+        # A string, not type=int, so a bad year gets our message rather than argparse's.
+        parser.add_argument("--year", required=True, help="Året, for eksempel 2027.")
+
+    def handle(self, *args, year: str, **options):
+        try:
+            outcomes = round_creation.create_rounds(round_creation.parse_year(year))
+        except round_creation.BadYear as error:
+            raise CommandError(str(error), returncode=2) from error
+        for outcome in outcomes:
+            made = outcome.round
+            if not outcome.created:
+                self.stdout.write(_("Finnes allerede, ikke endret: %(round)s.") % {"round": made})
+                continue
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Opprettet %(round)s: referansedato %(reference)s, utsending fra "
+                        "%(start)s, siste svardag %(last)s, publisering %(publication)s, "
+                        "VIGO-frist %(deadline)s, spørreskjema %(questionnaire)s."
+                    )
+                    % {
+                        "round": made,
+                        "reference": _day(made.reference_date),
+                        "start": _day(made.sending_starts_on),
+                        "last": _day(made.last_answer_day),
+                        "publication": _day(made.publication_date),
+                        "deadline": formats.date_format(
+                            made.vigo_correction_deadline.astimezone(round_creation.rounds.OSLO),
+                            "d.m.Y H:i",
+                        ),
+                        "questionnaire": made.questionnaire,
+                    }
+                )
+            )
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "d.m.Y")

@@ -1,0 +1,64 @@
+"""A questionnaire as a respondent sees it: theme pages of items with their options, in one
+language. The preview uses it now; the respondent flow behind personal links will too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from surveys.models import Item, QuestionnaireVersion, Theme
+from surveys.scales import options
+
+
+@dataclass(frozen=True)
+class OptionView:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    text: str
+    options: list[OptionView]
+    marked_not_comparable: bool = False
+    answer: int | None = None  # the respondent flow fills this in when going back a page
+
+    @property
+    def field_name(self) -> str:
+        return f"item-{self.id}"
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    number: int
+    title: str
+    intro: str
+    items: list[ItemView] = field(default_factory=list)
+
+
+def theme_pages(
+    version: QuestionnaireVersion, language: str, mark: set[int] = frozenset()
+) -> list[ThemePage]:
+    """All theme pages of `version` in `language`; items whose id is in `mark` are flagged."""
+    themes = Theme.objects.filter(version=version).prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("order"))
+    )
+    return [
+        ThemePage(
+            number=number,
+            title=theme.title(language),
+            intro=theme.intro(language),
+            items=[
+                ItemView(
+                    id=item.pk,
+                    text=item.text(language),
+                    options=[OptionView(o.value, o.label(language)) for o in options(item.scale)],
+                    marked_not_comparable=item.pk in mark,
+                )
+                for item in theme.items.all()
+            ],
+        )
+        for number, theme in enumerate(themes.order_by("order"), start=1)
+    ]

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from surveys import comparability, presentation
+from surveys.models import Round
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def preview(request, pk: int):
+    """Udir's preview of a round's questionnaire as respondents will see it, in the language
+    chosen on the page (`?sprak=nn`), with the items that break a time series marked.
+    Behind the admin's own login check (see urls.py)."""
+    round_ = get_object_or_404(Round.objects.select_related("questionnaire"), pk=pk)
+    language = request.GET.get("sprak")
+    if language not in LANGUAGE_CODES:
+        language = get_language() if get_language() in LANGUAGE_CODES else "nb"
+    version = round_.questionnaire
+    marked = comparability.not_comparable(version)
+    pages = presentation.theme_pages(version, language, mark=marked)
+    return render(
+        request,
+        "surveys/preview.html",
+        {
+            "round": round_,
+            "version": version,
+            "previous": version.previous(),
+            "language": language,
+            "languages": settings.LANGUAGES,
+            "pages": pages,
+            "item_count": sum(len(page.items) for page in pages),
+            "marked_count": len(marked),
+        },
+    )
