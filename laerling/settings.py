@@ -299,6 +299,10 @@ SOCIALACCOUNT_QUERY_EMAIL = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SIGNUP_FIELDS = ["username*"]
 ACCOUNT_LOGIN_METHODS = {"username"}
+# Personal links are HMACs under this key (surveys/links.py): kept outside the database.
+LINK_SECRET_KEY = env.string(
+    "LINK_SECRET_KEY", SECRET_KEY + "-links" if DEBUG else None, required=not DEBUG
+)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 

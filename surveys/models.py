@@ -409,3 +409,6 @@ class Round(models.Model):
         fields = LOCKED_AFTER_OPENING - {"questionnaire"}
         if any(getattr(stored, field) != getattr(self, field) for field in fields):
             raise ValidationError(OPENED_MESSAGE, code="opened")
+
+
+from surveys.participant_models import ContractType, Participant  # noqa: E402, F401

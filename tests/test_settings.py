@@ -40,6 +40,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
     "PID_HASH_KEY": "another-long-random-secret-" + "p1d" * 20,
+    "LINK_SECRET_KEY": "a-third-long-random-secret-" + "l1nk" * 15,
     "ALLOWED_HOSTS": "laerling.udir.no",
     "DATABASE_URL": "postgres://laerling:secret@db.example:5432/laerling",
     "REDIS_URL": "redis://redis.example:6379/0",

@@ -1,0 +1,39 @@
+"""Personal links: /s/<token>. The token is derived, never stored.
+
+token = base64url(HMAC-SHA256(LINK_SECRET_KEY, participant.link_key))[:128 bits] - 22
+characters. The key lives outside the database, so a copy of the database alone gives no
+working link. The database keeps SHA-256 of the token, to find the participant from a
+link with one indexed lookup; a message re-derives the link when it is sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+from django.conf import settings
+
+TOKEN_LENGTH = 22
+
+
+def token_for(participant) -> str:
+    digest = hmac.new(
+        settings.LINK_SECRET_KEY.encode(), participant.link_key.encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find(token: str):
+    """The participant a token belongs to, or None. Always exactly one indexed lookup."""
+    from surveys.models import Participant
+
+    return Participant.objects.filter(token_hash=token_hash(token)).select_related("round").first()
+
+
+def url_for(participant) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}/s/{token_for(participant)}"

@@ -1,0 +1,117 @@
+"""Participants: who is in a round's sample, with the contact data the messages need.
+
+Imported by surveys/models.py. The sample import (issue 6) creates and updates them;
+the respondent flow finds them from a personal link (surveys/links.py). A participant
+never holds its link's token: only a hash of it, for the lookup.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_link_key() -> str:
+    # 128 random bits, the input to the link's HMAC; never shown anywhere.
+    return secrets.token_hex(16)
+
+
+class ContractType(models.TextChoices):
+    APPRENTICE = "apprentice", _("Lærling")
+    CANDIDATE = "candidate", _("Lærekandidat")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        """Still in the sample: never contacted again once withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_organisation(self, organisation):
+        """What a county (as contract owner) or a training office (its own apprentices,
+        in any county) may see. Anything else sees nothing."""
+        kind = organisation.kind
+        if kind == "county":
+            return self.filter(county=organisation)
+        if kind == "office":
+            return self.filter(office=organisation)
+        return self.none()
+
+
+class Participant(models.Model):
+    round = models.ForeignKey(
+        "surveys.Round",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("gjennomføring"),
+    )
+    link_key = models.CharField(max_length=32, unique=True, default=new_link_key, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # VIGO's pseudonymised person key (apprentices), or the supervisor's key (supervisors).
+    person_key = models.CharField(_("personnøkkel"), max_length=200)
+    first_name = models.CharField(_("fornavn"), max_length=200, blank=True)
+    last_name = models.CharField(_("etternavn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    mobile = models.CharField(_("mobil"), max_length=20, blank=True, help_text=_("E.164, +47…"))
+    birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
+    gender = models.CharField(_("kjønn"), max_length=1, blank=True)
+    contract_type = models.CharField(
+        _("kontraktstype"), max_length=16, choices=ContractType.choices, blank=True
+    )
+    trade_code = models.CharField(_("programområdekode"), max_length=20, blank=True)
+    trade_name = models.CharField(_("programområde"), max_length=200, blank=True)
+    contract_start = models.DateField(_("kontraktstart"), null=True, blank=True)
+    contract_end = models.DateField(_("kontraktslutt"), null=True, blank=True)
+    county = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("fylke (kontrakteier)"),
+    )
+    office = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("opplæringskontor"),
+    )
+    company = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("lærebedrift"),
+    )
+    warnings = models.JSONField(_("advarsler"), default=list, blank=True)
+    withdrawn_at = models.DateTimeField(_("trukket ut"), null=True, blank=True)
+    opted_out_at = models.DateTimeField(_("reservert mot meldinger"), null=True, blank=True)
+    # A date, not a time: enough for response-rate curves, too coarse to match a response.
+    answered_on = models.DateField(_("har svart"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deltaker")
+        verbose_name_plural = _("deltakere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person_key"], name="one_participant_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["round", "county"]),
+            models.Index(fields=["round", "office"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            from surveys import links
+
+            self.token_hash = links.token_hash(links.token_for(self))
+        super().save(*args, **kwargs)
