@@ -161,7 +161,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Submitted answers are mixed into the response table in random batches (surveys/mixing.py).
+    "mix-waiting-responses": {
+        "task": "surveys.tasks.mix_waiting_responses",
+        "schedule": datetime.timedelta(minutes=5),
+    },
+    # Whatever is left when a round closes; idempotent, so hourly is plenty.
+    "mix-closed-rounds": {
+        "task": "surveys.tasks.mix_closed_rounds",
+        "schedule": datetime.timedelta(hours=1),
+    },
+}
+# Mixing: once MIXING_THRESHOLD submitted answers wait, a random MIXING_BATCH of them move.
+MIXING_THRESHOLD = env.integer("MIXING_THRESHOLD", 20, minimum=2)
+MIXING_BATCH = env.integer("MIXING_BATCH", 10, minimum=2)
 
 # The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
 # worker and beat processes share (local memory would give each its own tokens).
@@ -303,6 +317,13 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 LINK_SECRET_KEY = env.string(
     "LINK_SECRET_KEY", SECRET_KEY + "-links" if DEBUG else None, required=not DEBUG
 )
+# Wrong personal links per address: LINK_WRONG_LIMIT within LINK_WRONG_WINDOW seconds, then
+# 429 for LINK_BLOCK_SECONDS (surveys/link_rate_limit.py). Behind proxies that append to
+# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found.
+LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
+LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)
+LINK_BLOCK_SECONDS = env.integer("LINK_BLOCK_SECONDS", 600, minimum=1)
+LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 

@@ -412,3 +412,4 @@ class Round(models.Model):
 
 
 from surveys.participant_models import ContractType, Participant  # noqa: E402, F401
+from surveys.response_models import Answer, Draft, Response  # noqa: E402, F401

@@ -3,7 +3,7 @@ language. The preview uses it now; the respondent flow behind personal links wil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 
@@ -28,6 +28,11 @@ class ItemView:
     @property
     def field_name(self) -> str:
         return f"item-{self.id}"
+
+    @property
+    def answer_label(self) -> str:
+        """The chosen option's label, for the summary; empty when unanswered."""
+        return next((o.label for o in self.options if o.value == self.answer), "")
 
 
 @dataclass(frozen=True)
@@ -61,4 +66,14 @@ def theme_pages(
             ],
         )
         for number, theme in enumerate(themes.order_by("order"), start=1)
+    ]
+
+
+def with_answers(pages: list[ThemePage], answers: dict[str, int]) -> list[ThemePage]:
+    """The same pages with each item's saved answer (draft answers are keyed by item id)."""
+    return [
+        replace(
+            page, items=[replace(item, answer=answers.get(str(item.id))) for item in page.items]
+        )
+        for page in pages
     ]
