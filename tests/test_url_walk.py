@@ -26,6 +26,16 @@ PUBLIC = {
     "admin:login": "the admin's login",
     "accounts:logout": "ends the session; shows nothing",
     "admin:logout": "ends the session; shows nothing",
+    "surveys:information_sheet": "the information sheets, handed out on paper too",
+    # Personal links: public, but token-gated; a wrong token gets one page that tells
+    # nothing, and is rate-limited (tests/test_link_access.py).
+    "surveys:respondent_start": "a personal link (token-gated)",
+    "surveys:respondent_language": "a personal link (token-gated)",
+    "surveys:respondent_page": "a personal link (token-gated)",
+    "surveys:respondent_summary": "a personal link (token-gated)",
+    "surveys:respondent_submit": "a personal link (token-gated)",
+    "surveys:respondent_saved": "a personal link (token-gated)",
+    "surveys:respondent_opt_out": "a personal link (token-gated)",
 }
 
 # URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.
