@@ -20,7 +20,7 @@ def test_beat_runs_the_waiting_mixing_and_the_close_of_round_mixing():
 
 def test_the_worker_mixes_waiting_answers_and_what_a_closed_round_left(organisations, worker):
     round_ = a_round()
-    for number in range(21):
+    for _ in range(21):
         person = a_participant(round_, answered_on=rounds.today())
         Draft.objects.create(participant=person, answers={}, submitted=True)
     tasks.mix_waiting_responses.delay()
