@@ -70,9 +70,12 @@ def answers_on_page(page: ThemePage, posted) -> dict[str, int]:
 
 
 @transaction.atomic
-def save_page(participant: Participant, page: ThemePage, answers: dict[str, int]) -> bool:
-    """Replaces the draft's answers to the items of `page`. False, and nothing saved, if the
-    person has submitted meanwhile: a submitted survey never changes."""
+def save_page(
+    participant: Participant, page: ThemePage, answers: dict[str, int], resume_at: int
+) -> bool:
+    """Replaces the draft's answers to the items of `page` and remembers the page to come
+    back to. False, and nothing saved, if the person has submitted meanwhile: a submitted
+    survey never changes."""
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     if locked.answered_on is not None:
         return False
@@ -80,7 +83,8 @@ def save_page(participant: Participant, page: ThemePage, answers: dict[str, int]
     on_page = {str(item.id) for item in page.items}
     kept = {key: value for key, value in draft.answers.items() if key not in on_page}
     draft.answers = kept | answers
-    draft.save(update_fields=["answers"])
+    draft.page = resume_at
+    draft.save(update_fields=["answers", "page"])
     return True
 
 

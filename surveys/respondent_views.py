@@ -29,8 +29,9 @@ def _render(request, template: str, context: dict, language: str, status: int = 
         response = render(request, template, context, status=status)
     response.headers["Content-Language"] = language
     # Personal pages: never kept by a shared cache or shown from the browser's history.
+    # (The site's Referrer-Policy, same-origin, already keeps the token from other sites;
+    # no-referrer would make browsers send "Origin: null", which CSRF checking refuses.)
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -132,26 +133,32 @@ def theme_page(request, link, number: int):
         except respondent.BadAnswer:
             error = True
         else:
-            if not respondent.save_page(link.participant, page, answers):
+            navigate = request.POST.get("navigate")
+            resume_at = _next_page(navigate, number, len(pages))
+            if not respondent.save_page(link.participant, page, answers, resume_at):
                 return redirect("surveys:respondent_start", token=request.link_token)
-            return _after_saving(request, request.POST.get("navigate"), number, len(pages))
+            return _after_saving(request, navigate, number, resume_at)
     context = _context(request, link, draft, language, page=page, total=len(pages), error=error)
     return _render(
         request, "surveys/respondent/page.html", context, language, status=400 if error else 200
     )
 
 
-def _after_saving(request, navigate: str | None, number: int, total: int):
+def _next_page(navigate: str | None, number: int, total: int) -> int:
+    if navigate == "previous":
+        return max(number - 1, 1)
+    if navigate == "next":
+        return min(number + 1, total)
+    return number
+
+
+def _after_saving(request, navigate: str | None, number: int, resume_at: int):
     token = request.link_token
     if navigate == "save":
         return redirect("surveys:respondent_saved", token=token)
-    if navigate == "previous" and number > 1:
-        return redirect("surveys:respondent_page", token=token, number=number - 1)
-    if navigate == "next" and number < total:
-        return redirect("surveys:respondent_page", token=token, number=number + 1)
     if navigate == "summary":
         return redirect("surveys:respondent_summary", token=token)
-    return redirect("surveys:respondent_page", token=token, number=number)
+    return redirect("surveys:respondent_page", token=token, number=resume_at)
 
 
 @behind_link(Access.OPEN)

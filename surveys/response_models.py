@@ -45,6 +45,8 @@ class Draft(models.Model):
     # {"<item id>": value}: only items of the round's questionnaire, values of their scale.
     answers = models.JSONField(default=dict)
     language = models.CharField(max_length=2, blank=True)
+    # The theme page to continue from when the person comes back through the link.
+    page = models.PositiveSmallIntegerField(default=1)
     submitted = models.BooleanField(default=False)
 
     class Meta:

@@ -82,7 +82,8 @@ def test_save_and_continue_later_on_another_device_through_the_same_link(client,
     assert "Svarene er lagret" in client.get(response["Location"]).content.decode()
 
     phone = Client()  # no cookie, no session: the link alone carries the person
-    assert "Fortsett" in phone.get(path(person)).content.decode()
+    start = phone.get(path(person)).content.decode()
+    assert "Fortsett" in start and f'href="{path(person, "/side/3")}"' in start
     page = phone.get(path(person, "/side/3")).content.decode()
     assert re.search(rf'id="item-{item.pk}-2"[^>]*checked', page)
 
@@ -151,10 +152,10 @@ def test_every_respondent_page_is_under_50_kb_compressed_and_has_no_script(clien
     assert b"<script" not in response.content
 
 
-def test_personal_pages_are_not_cached_and_send_no_referrer(client, person):
+def test_personal_pages_are_not_cached_and_never_send_the_link_to_another_site(client, person):
     response = client.get(path(person, "/side/1"))
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_one_click_opt_out_is_a_post_without_csrf_token_and_the_person_can_still_answer(person):
