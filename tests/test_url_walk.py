@@ -26,6 +26,7 @@ PUBLIC = {
     "admin:login": "the admin's login",
     "accounts:logout": "ends the session; shows nothing",
     "admin:logout": "ends the session; shows nothing",
+    "health": "a load balancer's health check; says only 'ok'",
     "surveys:information_sheet": "the information sheets, handed out on paper too",
     # Personal links: public, but token-gated; a wrong token gets one page that tells
     # nothing, and is rate-limited (tests/test_link_access.py).
