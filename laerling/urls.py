@@ -6,7 +6,6 @@ from accounts import views as accounts_views
 from accounts.idporten import urls as idporten_urls
 
 
-
 def health(request):
     """For load balancers and the benchmarks' trivial view: the full middleware, no query."""
     return HttpResponse("ok", content_type="text/plain")
