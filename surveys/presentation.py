@@ -4,6 +4,7 @@ language. The preview uses it now; the respondent flow behind personal links wil
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.db.models import Prefetch
 
@@ -77,3 +78,16 @@ def with_answers(pages: list[ThemePage], answers: dict[str, int]) -> list[ThemeP
         )
         for page in pages
     ]
+
+
+@lru_cache(maxsize=64)
+def _frozen_pages(version_id: int, language: str) -> tuple[ThemePage, ...]:
+    return tuple(theme_pages(QuestionnaireVersion.objects.get(pk=version_id), language))
+
+
+def frozen_theme_pages(version_id: int, language: str) -> list[ThemePage]:
+    """theme_pages() of a version that a round has opened with, kept in memory: such a
+    version never changes again (it is frozen), and ids are never reused, so the pages
+    respondents see are built once per process instead of on every request. Only for
+    versions known to be frozen - the respondent flow shows pages only in open rounds."""
+    return list(_frozen_pages(version_id, language))

@@ -90,7 +90,8 @@ def _language(request, draft) -> str:
 
 
 def _pages(link, language: str, draft) -> list[presentation.ThemePage]:
-    pages = presentation.theme_pages(link.participant.round.questionnaire, language)
+    # The round is open (behind_link saw to that), so its questionnaire is frozen.
+    pages = presentation.frozen_theme_pages(link.participant.round.questionnaire_id, language)
     return presentation.with_answers(pages, draft.answers if draft else {})
 
 
