@@ -89,10 +89,18 @@ def _language(request, draft) -> str:
     return _browser_language(request)
 
 
-def _pages(link, language: str, draft) -> list[presentation.ThemePage]:
+def _pages(link, language: str, draft, only: int | None = None) -> list[presentation.ThemePage]:
+    """The theme pages with the draft's answers filled in (on page `only` alone, if given:
+    a theme page shows one page, and the rest need not be copied)."""
     # The round is open (behind_link saw to that), so its questionnaire is frozen.
     pages = presentation.frozen_theme_pages(link.participant.round.questionnaire_id, language)
-    return presentation.with_answers(pages, draft.answers if draft else {})
+    answers = draft.answers if draft else {}
+    if only is None:
+        return presentation.with_answers(pages, answers)
+    return [
+        presentation.with_answers([page], answers)[0] if page.number == only else page
+        for page in pages
+    ]
 
 
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
@@ -123,7 +131,7 @@ def choose_language(request, link):
 def theme_page(request, link, number: int):
     draft = respondent.draft_of(link.participant)
     language = _language(request, draft)
-    pages = _pages(link, language, draft)
+    pages = _pages(link, language, draft, only=number)
     if not 1 <= number <= len(pages):
         return redirect("surveys:respondent_page", token=request.link_token, number=1)
     page = pages[number - 1]
