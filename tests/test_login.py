@@ -10,29 +10,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
 from accounts.models import AuditEvent, User
-from tests.idporten_fake import FakeIDPorten, new_key
+from tests.idporten_fake import new_key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def idporten(settings):
-    fake = FakeIDPorten()
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "idporten": {
-            "APPS": [
-                {
-                    "provider_id": "idporten",
-                    "name": "ID-porten",
-                    "client_id": fake.client_id,
-                    "secret": "test-secret",
-                    "settings": {"server_url": fake.url, "token_auth_method": "client_secret_post"},
-                }
-            ]
-        }
-    }
-    yield fake
-    fake.close()
 
 
 def start_login(client) -> dict:
