@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from accounts.altinn import AuthorizedParty
-from accounts.grants import granted_orgnrs, granted_organisations, sync_altinn_grants
+from accounts.grants import granted_organisations, granted_orgnrs, sync_altinn_grants
 from accounts.models import AltinnGrant, LocalGrant, Organisation, User
 
 RESOURCE = "laerlingundersokelsen-administrasjon"
