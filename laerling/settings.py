@@ -152,9 +152,11 @@ else:
         "data_folder_out": str(_queue / "out"),
         "processed_folder": str(_queue / "processed"),
         "store_processed": False,
+        # Broadcast (control) messages: kombu would otherwise write them to ./control.
+        "control_folder": str(_queue / "control"),
     }
     # kombu's filesystem transport expects its folders to exist already.
-    for _folder in ("out", "processed"):
+    for _folder in ("out", "processed", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
