@@ -62,3 +62,26 @@ def test_a_local_grant_counts_through_its_last_day_and_not_after():
     )
     assert list(granted_organisations(user, datetime.date(2026, 12, 31))) == [viken]
     assert list(granted_organisations(user, datetime.date(2027, 1, 1))) == []
+
+
+@pytest.mark.django_db
+def test_udir_staff_with_their_second_factor_may_act_for_every_county_and_office(
+    admin_client, organisations_for_staff
+):
+    response = admin_client.get("/portal/")
+    assert response.status_code == 200
+    shown = set(response.wsgi_request.organisations)
+    assert shown == set(Organisation.objects.filter(kind__in=["county", "office"]))
+
+
+@pytest.mark.django_db
+def test_staff_without_the_second_factor_get_no_organisation(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/portal/")
+    assert response.status_code == 302
+    assert response["Location"] == "/ingen-tilgang/"
+
+
+@pytest.fixture
+def organisations_for_staff(db):
+    Organisation.objects.create(kind="office", orgnr="974760673", name="Kontoret")
