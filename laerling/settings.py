@@ -8,6 +8,8 @@ REDIS_URL switch to PostgreSQL and Redis. README.md lists every variable.
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from laerling import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -150,9 +152,11 @@ else:
         "data_folder_out": str(_queue / "out"),
         "processed_folder": str(_queue / "processed"),
         "store_processed": False,
+        # Broadcast (control) messages: kombu would otherwise write them to ./control.
+        "control_folder": str(_queue / "control"),
     }
     # kombu's filesystem transport expects its folders to exist already.
-    for _folder in ("out", "processed"):
+    for _folder in ("out", "processed", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
@@ -285,6 +289,16 @@ ALTINN_RESOURCE_ID = env.string("ALTINN_RESOURCE_ID", "laerlingundersokelsen-adm
 
 # Login through ID-porten (OpenID Connect) with allauth and our provider, accounts.idporten.
 # Administrators never sign up or log in with a password in the portal.
+# How the login authenticates at ID-porten's token endpoint: Digdir recommends
+# private_key_jwt (IDPORTEN_CLIENT_KEY); the embedded simulator takes a client secret.
+IDPORTEN_CLIENT_AUTH = env.string(
+    "IDPORTEN_CLIENT_AUTH", "client_secret_post" if EMBEDDED else "private_key_jwt"
+)
+if IDPORTEN_CLIENT_AUTH not in {"client_secret_post", "private_key_jwt"}:
+    raise ImproperlyConfigured(
+        "IDPORTEN_CLIENT_AUTH must be private_key_jwt or client_secret_post, "
+        f"not {IDPORTEN_CLIENT_AUTH!r}."
+    )
 # Only these levels of assurance let a person in (ID-porten's acr values).
 IDPORTEN_ACCEPTED_ACR = ["idporten-loa-substantial", "idporten-loa-high"]
 SOCIALACCOUNT_PROVIDERS = {

@@ -22,6 +22,7 @@ PUBLIC = {
     "set_language": "the language switch",
     "idporten_login": "starts the ID-porten login",
     "idporten_callback": "ID-porten's callback; refuses without a valid state",
+    "idporten_frontchannel_logout": "ID-porten ends a session by its sid; shows nothing",
     "distribution:outbox": "the embedded mode's outbox; 404 outside it (tested)",
     "admin:login": "the admin's login",
     "accounts:logout": "ends the session; shows nothing",
