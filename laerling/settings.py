@@ -161,7 +161,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Rejected extract rows are personal data kept only until their round closes.
+    "purge-rejected-rows": {
+        "task": "surveys.tasks.purge_rejected_rows",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
 # worker and beat processes share (local memory would give each its own tokens).
