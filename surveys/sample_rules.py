@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,10 @@ class InSample:
     supervisor_mobile: str
 
 
+# Training companies recur on many rows: check each number once.
+_valid_orgnr = lru_cache(maxsize=65536)(orgnr.is_valid)
+
+
 def county_number(text: str) -> str:
     return text.zfill(2) if text.isdigit() else text
 
@@ -196,7 +201,7 @@ def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -
         return "unknown_county"
     company = orgnr.normalise(row[COL["laerebedrift_orgnr"]])
     office = orgnr.normalise(row[COL["opplaeringskontor_orgnr"]])
-    if (company and not orgnr.is_valid(company)) or (office and not orgnr.is_valid(office)):
+    if (company and not _valid_orgnr(company)) or (office and not _valid_orgnr(office)):
         return "invalid_orgnr"
     if not company and not office:
         return "no_workplace"

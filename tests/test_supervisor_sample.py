@@ -144,3 +144,39 @@ def test_the_fast_path_for_norwegian_numbers_agrees_with_phonenumbers(first_two)
             else None
         )
         assert contact_checks.mobile(written) == expected, written
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ola@example.no",
+        "ola.nordmann@example.no",
+        "o'brien+tag@sub.example.co.uk",
+        "a@b.cd",
+        "x-y_z@e-x.example.com",
+        "ola..nordmann@example.no",
+        ".ola@example.no",
+        "ola@-example.no",
+        "ola@example.n",
+        "ola@example",
+        "ola@",
+        "@example.no",
+        "ola nordmann@example.no",
+        "ola@exa_mple.no",
+        "åse@example.no",
+        "ola@eksempel.museum",
+        "ola@localhost",
+        "ola@[127.0.0.1]",
+        "a" * 250 + "@example.no",
+    ],
+)
+def test_the_fast_email_check_agrees_with_djangos_validator(address):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(address)
+        expected = address
+    except ValidationError:
+        expected = None
+    assert contact_checks.email(address) == expected
