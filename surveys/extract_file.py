@@ -189,32 +189,26 @@ def _damaged_xlsx() -> ExtractError:
 
 
 def _read_xlsx(content: bytes) -> Extract:
-    from openpyxl import load_workbook
+    from surveys import xlsx_rows
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = next(values, None)
-    except Exception as error:  # noqa: BLE001 - zipfile's and openpyxl's many errors mean one thing
+        values = xlsx_rows.rows(content)
+        first = next(values, None)
+    except xlsx_rows.XlsxError as error:
         raise _damaged_xlsx() from error
-    if header is None:
+    if first is None:
         raise ExtractError(_("Filen har ingen rader. Ingenting er importert."))
-    positions = _header_positions([_cell(name) for name in header])
-    estimated = sheet.max_row or 0
+    positions = _header_positions([_cell(name) for name in first[1]])
 
     def rows() -> Iterator[tuple[int, tuple[str, ...]]]:
         try:
-            for number, cells in enumerate(values, start=2):
+            for number, cells in values:
                 width = len(cells)
                 row = tuple(_cell(cells[p]) if p < width else "" for p in positions)
                 if any(row):
                     yield number, row
-        except ExtractError:
-            raise
-        except Exception as error:  # noqa: BLE001 - a damaged part shows only while reading
+        except xlsx_rows.XlsxError as error:
             raise _damaged_xlsx() from error
-        finally:
-            workbook.close()
 
-    return Extract("xlsx", "", rows(), estimated)
+    # The row count is not known before reading; the share of bytes would do, roughly.
+    return Extract("xlsx", "", rows(), len(content) // 160)
