@@ -172,7 +172,11 @@ def _sheet_rows(archive, stream, strings, date_styles) -> Iterator[tuple[int, tu
                                 else:
                                     value = _number(text)
                                     if int(cell.get("s", "0")) in date_styles:
-                                        value = EPOCH + datetime.timedelta(days=value)
+                                        # To the millisecond, as Excel stores them.
+                                        milliseconds = round(value * 86_400_000)
+                                        value = EPOCH + datetime.timedelta(
+                                            milliseconds=milliseconds
+                                        )
                         cells.append(value)
                     element.clear()
                     yield number, tuple(cells)

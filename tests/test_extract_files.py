@@ -244,3 +244,32 @@ def test_the_command_names_a_year_without_a_round(db, tmp_path, capsys):
     path.write_bytes(csv_bytes([row()]))
     assert _command(str(path), "--round", "2031") == 2
     assert "ingen gjennomføring" in capsys.readouterr().err
+
+
+def test_the_xlsx_reader_gives_what_openpyxl_gives():
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from surveys import xlsx_rows
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["tekst", "tall", "desimal", "dato", "tid", "tom", "sann", "æøå & <>"])
+    sheet.append(["Ørjan", 91234567, 1.5, datetime.date(2024, 8, 1), None, None, True, "x"])
+    sheet.append([])
+    sheet.append([None, None, None, datetime.datetime(2025, 1, 2, 12, 30), "A", None, False])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    opened = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True)
+    expected = [
+        tuple(row)
+        for row in opened.active.iter_rows(values_only=True)
+        if any(value is not None for value in row)
+    ]
+    got = [
+        cells + (None,) * (len(expected[0]) - len(cells))
+        for _number, cells in xlsx_rows.rows(buffer.getvalue())
+        if any(value is not None for value in cells)
+    ]
+    assert got == expected
