@@ -3,6 +3,7 @@ finds nothing, and the CSV downloads."""
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -69,7 +70,7 @@ def test_a_county_administrator_checks_the_sample_and_downloads_the_quality_repo
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Last ned som CSV").click()
     download = download_info.value
-    content = open(download.path(), encoding="utf-8-sig").read()
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
     lines = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert {(line[2], line[3]) for line in lines[1:]} == {
         ("Vegard", "Utennummer"),
