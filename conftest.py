@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.worker",
     "tests.simulator",
     "tests.fakes.national",
+    "tests.idporten_fake",
 ]
 
 

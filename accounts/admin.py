@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit, identity
+from accounts import audit, identity, orgnr
 from accounts.models import AltinnGrant, AuditEvent, LocalGrant, Organisation, User
 
 admin.site.site_header = "Lærlingundersøkelsen – Udir"
@@ -15,8 +15,33 @@ class LaerlingUserAdmin(UserAdmin):
     pass
 
 
+class OrganisationForm(forms.ModelForm):
+    # Room for "971 045 698" as Brønnøysundregistrene writes it; the spaces are dropped.
+    orgnr = forms.CharField(label=_("organisasjonsnummer"), max_length=20)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "orgnr",
+            "name",
+            "county_number",
+            "valid_from",
+            "valid_to",
+            "predecessors",
+            "main_unit",
+            "training_office",
+            "nlr_approved",
+            "nor_approved",
+        ]
+
+    def clean_orgnr(self):
+        return orgnr.normalise(self.cleaned_data["orgnr"])
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
     list_display = [
         "name",
         "orgnr",
@@ -82,6 +107,22 @@ class LocalGrantForm(forms.ModelForm):
         return super().save(commit)
 
 
+class LocalGrantChangeForm(forms.ModelForm):
+    class Meta:
+        model = LocalGrant
+        fields = ["organisation", "valid_until", "reason"]
+
+
+def _audit_local_grant_deleted(request, obj):
+    audit.record(
+        "accounts.local_grant.deleted",
+        actor=request.user,
+        organisation=obj.organisation,
+        target=obj,
+        valid_until=obj.valid_until.isoformat(),
+    )
+
+
 @admin.register(LocalGrant)
 class LocalGrantAdmin(admin.ModelAdmin):
     form = LocalGrantForm
@@ -91,9 +132,18 @@ class LocalGrantAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None:  # the hash cannot be shown back as a number; change the rest only
+            kwargs["form"] = LocalGrantChangeForm
             kwargs["fields"] = ["organisation", "valid_until", "reason"]
-            return forms.modelform_factory(LocalGrant, fields=kwargs["fields"])
         return super().get_form(request, obj, **kwargs)
+
+    def delete_model(self, request, obj):
+        _audit_local_grant_deleted(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            _audit_local_grant_deleted(request, obj)
+        super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -119,3 +169,18 @@ class AltinnGrantAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# allauth's own models mean nothing to Udir's operators: logins come from ID-porten only,
+# and no e-mail address or provider app is managed by hand.
+for _model in (
+    "socialaccount.SocialApp",
+    "socialaccount.SocialToken",
+    "socialaccount.SocialAccount",
+    "account.EmailAddress",
+):
+    from django.apps import apps as _apps
+
+    _model_class = _apps.get_model(_model)
+    if admin.site.is_registered(_model_class):
+        admin.site.unregister(_model_class)

@@ -9,10 +9,27 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_otp.admin import OTPAdminSite
+from django_otp import devices_for_user
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+
+class LoginForm(OTPAdminAuthenticationForm):
+    """Username, password and the code, in one go. django-otp asks the person to pick a
+    device first, which they cannot do before the form knows who they are; with one
+    authenticator app (the usual case) we pick it for them."""
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        if device is None:
+            devices = list(devices_for_user(user, confirmed=True))
+            if len(devices) == 1:
+                device = devices[0]
+        return device
 
 
 class AdminSite(OTPAdminSite):
+    login_form = LoginForm
+
     def __init__(self, name: str = "admin") -> None:
         # The name stays "admin", so reverse("admin:...") works as everywhere else.
         super().__init__(name)

@@ -1,7 +1,13 @@
 """Demo organisations (accounts/demo_orgs.py) written to the database; see `manage.py demo`."""
 
+import datetime
+
+from django.utils import timezone
+
+from accounts import identity
 from accounts.demo_orgs import generate
-from accounts.models import Organisation
+from accounts.demo_people import persons
+from accounts.models import LocalGrant, Organisation
 
 
 def build(seed: int, log) -> None:
@@ -37,6 +43,19 @@ def build(seed: int, log) -> None:
         ["kind", "name", "nlr_approved", "training_office"],
     )
     log(f"Organisations: {len(office_rows)} training offices, {len(company_rows)} companies.")
+    _local_grants(seed)
+
+
+def _local_grants(seed: int) -> None:
+    """Udir's local grants for the demo persons Altinn no longer lists a county for."""
+    valid_until = datetime.date(timezone.localdate().year + 1, 12, 31)
+    for person in persons(seed):
+        for orgnr in person.local_grants:
+            LocalGrant.objects.update_or_create(
+                pid_hash=identity.pid_hash(person.pid),
+                organisation=Organisation.objects.get(orgnr=orgnr),
+                defaults={"valid_until": valid_until, "reason": "Demo: tidligere fylke"},
+            )
 
 
 def _upsert(objects: list[Organisation], fields: list[str]) -> None:

@@ -67,18 +67,19 @@ def build_client_assertion(
     return jwt.encode(payload, private_key, algorithm="RS256", headers=headers)
 
 
-def idporten_client_assertion() -> str:
+def idporten_client_assertion(client_id: str | None = None, audience: str | None = None) -> str:
     """The `client_assertion` for ID-porten's token endpoint (private_key_jwt), from settings.
 
     Sent with `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    The login passes the issuer from ID-porten's discovery document as the audience.
     """
     key = signing_keys.load_private_key(
         settings.IDPORTEN_CLIENT_KEY, create_if_missing=settings.EMBEDDED
     )
     kid = settings.IDPORTEN_CLIENT_KID or None
     return build_client_assertion(
-        client_id=settings.IDPORTEN_CLIENT_ID,
-        audience=settings.IDPORTEN_ISSUER,
+        client_id=client_id or settings.IDPORTEN_CLIENT_ID,
+        audience=audience or settings.IDPORTEN_ISSUER,
         private_key=key,
         kid=kid,
         x5c=None if kid else key_chain(settings.IDPORTEN_CLIENT_CERTIFICATE),

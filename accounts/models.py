@@ -217,3 +217,16 @@ class LocalGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} (til {self.valid_until})"
+
+
+class IDPortenSession(models.Model):
+    """Which of our sessions belongs to which ID-porten session (`sid`), so ID-porten's
+    front-channel logout can end ours. Deleted with the session's logout."""
+
+    sid = models.CharField(max_length=200, db_index=True)
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

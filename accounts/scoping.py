@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 from accounts.grants import granted_organisations
@@ -39,7 +40,11 @@ class ActiveOrganisationMiddleware:
     def __call__(self, request):
         request.organisations = SimpleLazyObject(lambda: _organisations(request))
         request.organisation = SimpleLazyObject(lambda: _active(request))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            # A logged-in page may hold personal data: never kept by a (shared) browser.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 def organisation_required(view):

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,11 +35,14 @@ def login_page(request):
     return render(request, "accounts/login.html", {"next": request.GET.get("next", "")})
 
 
-@require_POST
 def logout(request):
-    """Ends our session, then ID-porten's (RP-initiated logout with the ID token as hint)."""
+    """Ends our session, then ID-porten's (RP-initiated logout with the ID token as hint).
+    A GET (a bookmarked or typed address) only shows the button: logging out is a POST."""
+    if request.method != "POST":
+        return render(request, "accounts/logout.html")
     id_token = request.session.get(ID_TOKEN_SESSION_KEY)
     auth_logout(request)
+    messages.success(request, _("Du er logget ut."))
     if not id_token:
         return redirect("accounts:home")
     try:
@@ -65,10 +70,22 @@ def switch_organisation(request):
         raise Http404 from None
     organisation = choose(request, organisation_id)
     if organisation is None:
+        audit.record(
+            "accounts.organisation.switch_refused",
+            actor=request.user,
+            organisation_id=organisation_id
+            if Organisation.objects.filter(pk=organisation_id).exists()
+            else None,
+        )
         raise Http404
     audit.record("accounts.organisation.switched", actor=request.user, organisation=organisation)
     messages.success(request, _("Du handler nå for %(name)s.") % {"name": organisation.name})
-    return redirect(request.POST.get("next") or "accounts:portal")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:portal")
+    return redirect(next_url)
 
 
 def no_access(request):

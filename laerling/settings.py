@@ -8,6 +8,8 @@ REDIS_URL switch to PostgreSQL and Redis. README.md lists every variable.
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from laerling import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -150,9 +152,11 @@ else:
         "data_folder_out": str(_queue / "out"),
         "processed_folder": str(_queue / "processed"),
         "store_processed": False,
+        # Broadcast (control) messages: kombu would otherwise write them to ./control.
+        "control_folder": str(_queue / "control"),
     }
     # kombu's filesystem transport expects its folders to exist already.
-    for _folder in ("out", "processed"):
+    for _folder in ("out", "processed", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
@@ -164,10 +168,23 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Rejected extract rows are personal data kept only until their round closes.
     "purge-rejected-rows": {
-        "task": "surveys.tasks.purge_rejected_rows",
+        "task": "surveys.sample_tasks.purge_rejected_rows",
         "schedule": 24 * 60 * 60,
     },
+    # Submitted answers are mixed into the response table in random batches (surveys/mixing.py).
+    "mix-waiting-responses": {
+        "task": "surveys.tasks.mix_waiting_responses",
+        "schedule": datetime.timedelta(minutes=5),
+    },
+    # Whatever is left when a round closes; idempotent, so hourly is plenty.
+    "mix-closed-rounds": {
+        "task": "surveys.tasks.mix_closed_rounds",
+        "schedule": datetime.timedelta(hours=1),
+    },
 }
+# Mixing: once MIXING_THRESHOLD submitted answers wait, a random MIXING_BATCH of them move.
+MIXING_THRESHOLD = env.integer("MIXING_THRESHOLD", 20, minimum=2)
+MIXING_BATCH = env.integer("MIXING_BATCH", 10, minimum=2)
 
 # The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
 # worker and beat processes share (local memory would give each its own tokens).
@@ -277,6 +294,16 @@ ALTINN_RESOURCE_ID = env.string("ALTINN_RESOURCE_ID", "laerlingundersokelsen-adm
 
 # Login through ID-porten (OpenID Connect) with allauth and our provider, accounts.idporten.
 # Administrators never sign up or log in with a password in the portal.
+# How the login authenticates at ID-porten's token endpoint: Digdir recommends
+# private_key_jwt (IDPORTEN_CLIENT_KEY); the embedded simulator takes a client secret.
+IDPORTEN_CLIENT_AUTH = env.string(
+    "IDPORTEN_CLIENT_AUTH", "client_secret_post" if EMBEDDED else "private_key_jwt"
+)
+if IDPORTEN_CLIENT_AUTH not in {"client_secret_post", "private_key_jwt"}:
+    raise ImproperlyConfigured(
+        "IDPORTEN_CLIENT_AUTH must be private_key_jwt or client_secret_post, "
+        f"not {IDPORTEN_CLIENT_AUTH!r}."
+    )
 # Only these levels of assurance let a person in (ID-porten's acr values).
 IDPORTEN_ACCEPTED_ACR = ["idporten-loa-substantial", "idporten-loa-high"]
 SOCIALACCOUNT_PROVIDERS = {
@@ -309,6 +336,13 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 LINK_SECRET_KEY = env.string(
     "LINK_SECRET_KEY", SECRET_KEY + "-links" if DEBUG else None, required=not DEBUG
 )
+# Wrong personal links per address: LINK_WRONG_LIMIT within LINK_WRONG_WINDOW seconds, then
+# 429 for LINK_BLOCK_SECONDS (surveys/link_rate_limit.py). Behind proxies that append to
+# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found.
+LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
+LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)
+LINK_BLOCK_SECONDS = env.integer("LINK_BLOCK_SECONDS", 600, minimum=1)
+LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 
@@ -317,4 +351,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

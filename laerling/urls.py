@@ -1,10 +1,18 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from accounts import views as accounts_views
 from accounts.idporten import urls as idporten_urls
 
+
+def health(request):
+    """For load balancers and the benchmarks' trivial view: the full middleware, no query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("helse/", health, name="health"),
     path("", include("accounts.urls")),
     path("", include("distribution.urls")),
     path("", include("surveys.urls")),

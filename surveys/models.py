@@ -419,3 +419,4 @@ from surveys.import_models import (  # noqa: E402, F401
     UploadStatus,
 )
 from surveys.participant_models import ContractType, Participant  # noqa: E402, F401
+from surveys.response_models import Answer, Draft, Response  # noqa: E402, F401

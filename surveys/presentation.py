@@ -3,7 +3,8 @@ language. The preview uses it now; the respondent flow behind personal links wil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.db.models import Prefetch
 
@@ -28,6 +29,11 @@ class ItemView:
     @property
     def field_name(self) -> str:
         return f"item-{self.id}"
+
+    @property
+    def answer_label(self) -> str:
+        """The chosen option's label, for the summary; empty when unanswered."""
+        return next((o.label for o in self.options if o.value == self.answer), "")
 
 
 @dataclass(frozen=True)
@@ -62,3 +68,26 @@ def theme_pages(
         )
         for number, theme in enumerate(themes.order_by("order"), start=1)
     ]
+
+
+def with_answers(pages: list[ThemePage], answers: dict[str, int]) -> list[ThemePage]:
+    """The same pages with each item's saved answer (draft answers are keyed by item id)."""
+    return [
+        replace(
+            page, items=[replace(item, answer=answers.get(str(item.id))) for item in page.items]
+        )
+        for page in pages
+    ]
+
+
+@lru_cache(maxsize=64)
+def _frozen_pages(version_id: int, language: str) -> tuple[ThemePage, ...]:
+    return tuple(theme_pages(QuestionnaireVersion.objects.get(pk=version_id), language))
+
+
+def frozen_theme_pages(version_id: int, language: str) -> list[ThemePage]:
+    """theme_pages() of a version that a round has opened with, kept in memory: such a
+    version never changes again (it is frozen), and ids are never reused, so the pages
+    respondents see are built once per process instead of on every request. Only for
+    versions known to be frozen - the respondent flow shows pages only in open rounds."""
+    return list(_frozen_pages(version_id, language))

@@ -1,7 +1,7 @@
 """The admin's extract upload and import history.
 
 Udir uploads a VIGO extract; the file waits in the database while a Celery task imports it
-(surveys/tasks.py), and a page shows its progress (polled with htmx, or refreshed without
+(surveys/sample_tasks.py), and a page shows its progress (polled with htmx, or refreshed without
 JavaScript), then the report and the difference from the previous import.
 """
 
@@ -15,7 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from surveys import rounds, sample_import, sample_rules, tasks
+from surveys import rounds, sample_import, sample_rules
+from surveys import sample_tasks as tasks
 from surveys.models import ExtractKind, Round, SampleImport, SampleUpload, Survey, UploadStatus
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from surveys import sample_views, views
+from surveys import respondent_views, sample_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -20,4 +20,19 @@ urlpatterns = [
         sample_views.quality_download,
         name="quality_report_download",
     ),
+    # Information sheets: public PDFs, and the page counties and offices download them from.
+    path(
+        "informasjonsark/<str:survey>-<str:language>.pdf",
+        views.information_sheet,
+        name="information_sheet",
+    ),
+    path("portal/informasjonsark/", views.information_sheets, name="information_sheets"),
+    # Personal links (surveys/links.py): public, but every page needs a valid token.
+    path("s/<str:token>", respondent_views.start, name="respondent_start"),
+    path("s/<str:token>/sprak", respondent_views.choose_language, name="respondent_language"),
+    path("s/<str:token>/side/<int:number>", respondent_views.theme_page, name="respondent_page"),
+    path("s/<str:token>/oppsummering", respondent_views.summary, name="respondent_summary"),
+    path("s/<str:token>/send-inn", respondent_views.submit, name="respondent_submit"),
+    path("s/<str:token>/lagret", respondent_views.saved, name="respondent_saved"),
+    path("s/<str:token>/reserver", respondent_views.opt_out, name="respondent_opt_out"),
 ]

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import jwt
+import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 
@@ -33,6 +34,10 @@ class FakeIDPorten:
     drop_claims: tuple[str, ...] = ()
     key: object = field(default_factory=new_key)
     token_requests: list[dict] = field(default_factory=list)
+    # With a client's public key set, the token endpoint demands private_key_jwt, as
+    # ID-porten does for such a client, and refuses a secret.
+    client_public_key: object | None = None
+    used_jti: set = field(default_factory=set)
 
     def __post_init__(self):
         fake = self
@@ -63,6 +68,11 @@ class FakeIDPorten:
                 fake.token_requests.append(form)
                 if self.path != "/token":
                     return self._json({"error": "not_found"}, 404)
+                refusal = fake.refuse_client(form)
+                if refusal:
+                    return self._json(
+                        {"error": "invalid_client", "error_description": refusal}, 401
+                    )
                 self._json(
                     {
                         "access_token": "at-" + uuid.uuid4().hex,
@@ -79,6 +89,35 @@ class FakeIDPorten:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+    def refuse_client(self, form: dict) -> str | None:
+        """Why ID-porten would refuse this client authentication, or None."""
+        if self.client_public_key is None:
+            return None if form.get("client_secret") else "no client secret"
+        if "client_secret" in form:
+            return "a private_key_jwt client sent a secret"
+        if form.get("client_assertion_type") != (
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        ):
+            return "wrong client_assertion_type"
+        try:
+            claims = jwt.decode(
+                form.get("client_assertion", ""),
+                self.client_public_key,
+                algorithms=["RS256"],
+                audience=self.url,
+                options={"require": ["iss", "sub", "aud", "iat", "exp", "jti"]},
+            )
+        except jwt.PyJWTError as error:
+            return f"bad assertion: {error}"
+        if not (claims["iss"] == claims["sub"] == self.client_id == form.get("client_id")):
+            return "iss, sub and client_id must all be the client id"
+        if claims["exp"] - claims["iat"] > 120:
+            return "the assertion lives more than 120 seconds"
+        if claims["jti"] in self.used_jti:
+            return "jti used before"
+        self.used_jti.add(claims["jti"])
+        return None
 
     def discovery(self) -> dict:
         return {
@@ -117,3 +156,25 @@ class FakeIDPorten:
         return jwt.encode(
             claims, self.sign_with or self.key, algorithm="RS256", headers={"kid": "fake-1"}
         )
+
+
+@pytest.fixture
+def idporten(settings):
+    """The scripted ID-porten, with our provider's settings pointing at it."""
+    fake = FakeIDPorten()
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "idporten": {
+            "APPS": [
+                {
+                    "provider_id": "idporten",
+                    "name": "ID-porten",
+                    "client_id": fake.client_id,
+                    "secret": "test-secret",
+                    "settings": {"server_url": fake.url, "token_auth_method": "client_secret_post"},
+                }
+            ]
+        }
+    }
+    settings.IDPORTEN_CLIENT_ID = fake.client_id
+    yield fake
+    fake.close()

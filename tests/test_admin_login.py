@@ -51,6 +51,15 @@ def test_staff_with_password_and_totp_code_reach_the_admin(client, device):
     assert client.get("/admin/").status_code == 200
 
 
+def test_staff_type_username_password_and_code_in_one_go_without_picking_a_device(client, device):
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "ola.udir", "password": PASSWORD, "otp_token": _code(device)},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_password_without_the_second_factor_is_refused(client, device):
     response = _login(client)
 

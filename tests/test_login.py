@@ -10,29 +10,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
 from accounts.models import AuditEvent, User
-from tests.idporten_fake import FakeIDPorten, new_key
+from tests.idporten_fake import new_key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def idporten(settings):
-    fake = FakeIDPorten()
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "idporten": {
-            "APPS": [
-                {
-                    "provider_id": "idporten",
-                    "name": "ID-porten",
-                    "client_id": fake.client_id,
-                    "secret": "test-secret",
-                    "settings": {"server_url": fake.url, "token_auth_method": "client_secret_post"},
-                }
-            ]
-        }
-    }
-    yield fake
-    fake.close()
 
 
 def start_login(client) -> dict:
@@ -76,7 +56,9 @@ def _refused(client, response):
 def test_a_wrong_state_is_refused(client, idporten):
     params = start_login(client)
     idporten.nonce = params["nonce"]
-    _refused(client, finish_login(client, "not-the-state"))
+    response = finish_login(client, "not-the-state")
+    _refused(client, response)
+    assert "Start innloggingen på nytt" in response.text
 
 
 def test_a_state_cannot_be_used_twice(client, idporten):
@@ -111,7 +93,9 @@ def test_a_level_of_assurance_below_substantial_is_refused(client, idporten, acr
     params = start_login(client)
     idporten.nonce = params["nonce"]
     idporten.acr = acr
-    _refused(client, finish_login(client, params["state"]))
+    response = finish_login(client, params["state"])
+    _refused(client, response)
+    assert "lavere sikkerhetsnivå" in response.text
 
 
 def test_an_id_token_without_pid_is_refused(client, idporten):

@@ -46,25 +46,16 @@ def test_a_right_on_a_main_unit_gives_its_known_sub_unit_not_the_unknown_main_un
 def test_a_former_county_comes_from_udirs_local_grant_beside_altinns(
     client, simulator, organisations
 ):
-    person = demo_person("Per Tidligere")
-    viken = Organisation.objects.get(orgnr="921693230")
-    LocalGrant.objects.create(
-        pid_hash=identity.pid_hash(person.pid),
-        organisation=viken,
-        valid_until=datetime.date.today() + datetime.timedelta(days=30),
-        reason="Viken",
-    )
+    # The demo gives Per Tidligere a local grant for Viken (accounts/demo.py).
+    grant = LocalGrant.objects.get(pid_hash=identity.pid_hash(demo_person("Per Tidligere").pid))
+    assert grant.organisation.orgnr == "921693230" and grant.valid_until >= datetime.date.today()
     login_through_simulator(client, "Per Tidligere")
     assert _portal_orgnrs(client) == {"930580783", "921693230"}
 
 
 def test_an_expired_local_grant_gives_nothing(client, simulator, organisations):
-    person = demo_person("Per Tidligere")
-    LocalGrant.objects.create(
-        pid_hash=identity.pid_hash(person.pid),
-        organisation=Organisation.objects.get(orgnr="921693230"),
-        valid_until=datetime.date.today() - datetime.timedelta(days=1),
-        reason="Viken",
+    LocalGrant.objects.filter(pid_hash=identity.pid_hash(demo_person("Per Tidligere").pid)).update(
+        valid_until=datetime.date.today() - datetime.timedelta(days=1)
     )
     login_through_simulator(client, "Per Tidligere")
     assert _portal_orgnrs(client) == {"930580783"}

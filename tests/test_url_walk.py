@@ -22,10 +22,22 @@ PUBLIC = {
     "set_language": "the language switch",
     "idporten_login": "starts the ID-porten login",
     "idporten_callback": "ID-porten's callback; refuses without a valid state",
+    "idporten_frontchannel_logout": "ID-porten ends a session by its sid; shows nothing",
     "distribution:outbox": "the embedded mode's outbox; 404 outside it (tested)",
     "admin:login": "the admin's login",
     "accounts:logout": "ends the session; shows nothing",
     "admin:logout": "ends the session; shows nothing",
+    "health": "a load balancer's health check; says only 'ok'",
+    "surveys:information_sheet": "the information sheets, handed out on paper too",
+    # Personal links: public, but token-gated; a wrong token gets one page that tells
+    # nothing, and is rate-limited (tests/test_link_access.py).
+    "surveys:respondent_start": "a personal link (token-gated)",
+    "surveys:respondent_language": "a personal link (token-gated)",
+    "surveys:respondent_page": "a personal link (token-gated)",
+    "surveys:respondent_summary": "a personal link (token-gated)",
+    "surveys:respondent_submit": "a personal link (token-gated)",
+    "surveys:respondent_saved": "a personal link (token-gated)",
+    "surveys:respondent_opt_out": "a personal link (token-gated)",
 }
 
 # URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.

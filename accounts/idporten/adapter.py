@@ -33,9 +33,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def on_authentication_error(
         self, request, provider, error=None, exception=None, extra_context=None
     ):
-        audit.record("accounts.login.refused", target=str(exception or error)[:200])
+        reason = str(exception) if exception else f"{error}: the login's state was not found"
+        audit.record("accounts.login.refused", target=reason[:200])
+        context = {"altinn_down": False, "level_too_low": "Level of assurance" in reason}
         raise ImmediateHttpResponse(
-            render(request, "accounts/login_error.html", {"altinn_down": False}, status=400)
+            render(request, "accounts/login_error.html", context, status=400)
         )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_out
 from django.dispatch import receiver
 
 from accounts import audit, grants
+from accounts.models import IDPortenSession
 
 # The ID token is kept server-side in the session (never in a cookie, never in the
 # database) until logout, only as `id_token_hint` for ID-porten's end-session endpoint.
@@ -17,6 +18,12 @@ def on_login(sender, request, user, sociallogin=None, **kwargs):
         return
     grants.sync_altinn_grants(user, sociallogin.altinn_parties)
     request.session[ID_TOKEN_SESSION_KEY] = sociallogin.idporten_id_token
+    sid = sociallogin.account.extra_data.get("id_token", {}).get("sid")
+    if sid:
+        request.session.save()
+        IDPortenSession.objects.update_or_create(
+            session_key=request.session.session_key, defaults={"sid": sid, "user": user}
+        )
     audit.record(
         "accounts.login.succeeded",
         actor=user,
@@ -26,5 +33,7 @@ def on_login(sender, request, user, sociallogin=None, **kwargs):
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
+    if request is not None and request.session.session_key:
+        IDPortenSession.objects.filter(session_key=request.session.session_key).delete()
     if user is not None:
         audit.record("accounts.logout", actor=user)

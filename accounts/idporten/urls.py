@@ -6,4 +6,9 @@ from accounts.idporten import views
 urlpatterns = [
     path("idporten/login/", views.login, name="idporten_login"),
     path("idporten/login/callback/", views.callback, name="idporten_callback"),
+    path(
+        "idporten/logout/frontchannel/",
+        views.frontchannel_logout,
+        name="idporten_frontchannel_logout",
+    ),
 ]

@@ -1,20 +1,50 @@
 """The OAuth2 adapter and the login and callback views for ID-porten."""
 
 import hmac
+from importlib import import_module
 
 import jwt
 import requests
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.adapter import get_adapter
-from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.oauth2.client import OAuth2Client, OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from allauth.utils import build_absolute_uri
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from accounts import audit
+from accounts.jwt_assertion import idporten_client_assertion
+from accounts.models import IDPortenSession
 
 ALGORITHMS = ["RS256"]
+
+
+CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+class PrivateKeyJWTClient(OAuth2Client):
+    """allauth's OAuth2 client always sends a client secret; with private_key_jwt we send a
+    signed client assertion instead (Digdir's recommended client authentication)."""
+
+    def __init__(self, *args, audience: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audience = audience
+        self.consumer_secret = ""  # empty values are dropped from the request: no secret
+
+    def get_access_token(self, code, pkce_code_verifier=None, extra_data=None):
+        assertion = {
+            "client_assertion_type": CLIENT_ASSERTION_TYPE,
+            "client_assertion": idporten_client_assertion(self.consumer_key, self.audience),
+        }
+        return super().get_access_token(
+            code, pkce_code_verifier, {**(extra_data or {}), **assertion}
+        )
 
 
 class IDPortenAdapter(OpenIDConnectOAuth2Adapter):
@@ -26,6 +56,20 @@ class IDPortenAdapter(OpenIDConnectOAuth2Adapter):
 
     def get_callback_url(self, request, app):
         return build_absolute_uri(request, reverse("idporten_callback"))
+
+    def get_client(self, request, app):
+        if settings.IDPORTEN_CLIENT_AUTH != "private_key_jwt":
+            return super().get_client(request, app)
+        return PrivateKeyJWTClient(
+            request,
+            app.client_id,
+            "",
+            self.access_token_method,
+            self.access_token_url,
+            self.get_callback_url(request, app),
+            scope_delimiter=self.scope_delimiter,
+            audience=self.openid_config["issuer"],
+        )
 
     def complete_login(self, request, app, token, **kwargs):
         id_token = kwargs["response"].get("id_token")
@@ -90,3 +134,22 @@ def login(request):
 @login_not_required
 def callback(request):
     return IDPortenCallbackView.adapter_view(IDPortenAdapter(request))(request)
+
+
+@login_not_required
+@xframe_options_exempt
+@require_GET
+def frontchannel_logout(request):
+    """ID-porten's front-channel logout (loaded in an iframe from ID-porten when the person
+    logs out elsewhere): ends every session of ours that belongs to that ID-porten session."""
+    issuer = request.GET.get("iss", "")
+    sid = request.GET.get("sid", "")
+    adapter = IDPortenAdapter(request)
+    if sid and hmac.compare_digest(issuer.rstrip("/"), adapter.openid_config["issuer"].rstrip("/")):
+        for link in IDPortenSession.objects.filter(sid=sid):
+            import_module(settings.SESSION_ENGINE).SessionStore(link.session_key).delete()
+            audit.record("accounts.logout.frontchannel", actor=link.user)
+            link.delete()
+    response = HttpResponse("", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

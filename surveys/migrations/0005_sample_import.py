@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_grants'),
-        ('surveys', '0003_participants'),
+        ('surveys', '0004_responses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

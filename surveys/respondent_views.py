@@ -1,0 +1,219 @@
+"""The pages behind a personal link, /s/<token>: server-rendered, no JavaScript, no session.
+
+Every view goes through `behind_link`, which resolves the token once (surveys/respondent.py)
+and answers an unknown, withdrawn or expired token with one and the same page, counting it
+against the visitor's address (surveys/link_rate_limit.py). The answers so far live in the
+participant's draft, so the same link continues where the person left off on any device.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from surveys import link_rate_limit, presentation, respondent
+from surveys.respondent import Access
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _render(request, template: str, context: dict, language: str, status: int = 200):
+    with translation.override(language):
+        response = render(request, template, context, status=status)
+    response.headers["Content-Language"] = language
+    # Personal pages: never kept by a shared cache or shown from the browser's history.
+    # (The site's Referrer-Policy, same-origin, already keeps the token from other sites;
+    # no-referrer would make browsers send "Origin: null", which CSRF checking refuses.)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _browser_language(request) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def invalid_link(request):
+    """The one page for every token that does not work, whatever the reason."""
+    address = link_rate_limit.client_address(request)
+    if link_rate_limit.record_wrong(address):
+        return _render(
+            request, "surveys/respondent/too_many.html", {}, _browser_language(request), 429
+        )
+    return _render(request, "surveys/respondent/invalid.html", {}, _browser_language(request), 404)
+
+
+def behind_link(*allowed: Access):
+    """Resolves the token; the view runs only for the states in `allowed`. A valid link in
+    another state goes to its start page, which says what applies (not open yet, answered)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, token: str, *args, **kwargs):
+            link = respondent.resolve(token)
+            if link.access == Access.INVALID:
+                return invalid_link(request)
+            request.link_token = token
+            if link.access not in allowed:
+                return redirect("surveys:respondent_start", token=token)
+            return view(request, link, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _context(request, link, draft, language: str, **extra) -> dict:
+    participant = link.participant
+    return {
+        "participant": participant,
+        "round": participant.round,
+        "token": request.link_token,
+        "language": language,
+        "languages": settings.LANGUAGES,
+        "draft": draft,
+        **extra,
+    }
+
+
+def _language(request, draft) -> str:
+    if draft is not None and draft.language in LANGUAGE_CODES:
+        return draft.language
+    return _browser_language(request)
+
+
+def _pages(link, language: str, draft, only: int | None = None) -> list[presentation.ThemePage]:
+    """The theme pages with the draft's answers filled in (on page `only` alone, if given:
+    a theme page shows one page, and the rest need not be copied)."""
+    # The round is open (behind_link saw to that), so its questionnaire is frozen.
+    pages = presentation.frozen_theme_pages(link.participant.round.questionnaire_id, language)
+    answers = draft.answers if draft else {}
+    if only is None:
+        return presentation.with_answers(pages, answers)
+    return [
+        presentation.with_answers([page], answers)[0] if page.number == only else page
+        for page in pages
+    ]
+
+
+@behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
+def start(request, link):
+    draft = respondent.draft_of(link.participant)
+    language = _language(request, draft)
+    template = {
+        Access.OPEN: "surveys/respondent/start.html",
+        Access.NOT_OPEN: "surveys/respondent/not_open.html",
+        Access.ANSWERED: "surveys/respondent/thanks.html",
+    }[link.access]
+    return _render(request, template, _context(request, link, draft, language), language)
+
+
+@require_POST
+@behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
+def choose_language(request, link):
+    language = request.POST.get("language")
+    if language in LANGUAGE_CODES:
+        respondent.choose_language(link.participant, language)
+    target = request.POST.get("next", "")
+    if not target.startswith(f"/s/{request.link_token}"):
+        target = reverse("surveys:respondent_start", kwargs={"token": request.link_token})
+    return redirect(target)
+
+
+@behind_link(Access.OPEN)
+def theme_page(request, link, number: int):
+    draft = respondent.draft_of(link.participant)
+    language = _language(request, draft)
+    pages = _pages(link, language, draft, only=number)
+    if not 1 <= number <= len(pages):
+        return redirect("surveys:respondent_page", token=request.link_token, number=1)
+    page = pages[number - 1]
+    error = False
+    if request.method == "POST":
+        try:
+            answers = respondent.answers_on_page(page, request.POST)
+        except respondent.BadAnswer:
+            error = True
+        else:
+            navigate = request.POST.get("navigate")
+            resume_at = _next_page(navigate, number, len(pages))
+            if not respondent.save_page(link.participant, page, answers, resume_at):
+                return redirect("surveys:respondent_start", token=request.link_token)
+            return _after_saving(request, navigate, number, resume_at)
+    context = _context(request, link, draft, language, page=page, total=len(pages), error=error)
+    return _render(
+        request, "surveys/respondent/page.html", context, language, status=400 if error else 200
+    )
+
+
+def _next_page(navigate: str | None, number: int, total: int) -> int:
+    if navigate == "previous":
+        return max(number - 1, 1)
+    if navigate == "next":
+        return min(number + 1, total)
+    return number
+
+
+def _after_saving(request, navigate: str | None, number: int, resume_at: int):
+    token = request.link_token
+    if navigate == "save":
+        return redirect("surveys:respondent_saved", token=token)
+    if navigate == "summary":
+        return redirect("surveys:respondent_summary", token=token)
+    return redirect("surveys:respondent_page", token=token, number=resume_at)
+
+
+@behind_link(Access.OPEN)
+def summary(request, link):
+    draft = respondent.draft_of(link.participant)
+    language = _language(request, draft)
+    pages = _pages(link, language, draft)
+    answered = sum(1 for page in pages for item in page.items if item.answer is not None)
+    total = sum(len(page.items) for page in pages)
+    context = _context(
+        request, link, draft, language, pages=pages, answered=answered, item_count=total
+    )
+    return _render(request, "surveys/respondent/summary.html", context, language)
+
+
+@require_POST
+@behind_link(Access.OPEN, Access.ANSWERED)
+def submit(request, link):
+    # A second submit (or one racing the first) finds the mark and changes nothing more.
+    if link.access == Access.OPEN:
+        respondent.submit(link.participant)
+    return redirect("surveys:respondent_start", token=request.link_token)
+
+
+@behind_link(Access.OPEN)
+def saved(request, link):
+    draft = respondent.draft_of(link.participant)
+    language = _language(request, draft)
+    return _render(
+        request, "surveys/respondent/saved.html", _context(request, link, draft, language), language
+    )
+
+
+# RFC 8058: a mail client unsubscribes with a POST carrying no cookie and no CSRF token, so
+# this one POST is exempt; it only ever stops messages, which anyone holding the link may do.
+@csrf_exempt
+@behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
+def opt_out(request, link):
+    draft = respondent.draft_of(link.participant)
+    language = _language(request, draft)
+    if request.method == "POST":
+        respondent.opt_out(link.participant)
+        context = _context(request, link, draft, language, done=True)
+        return _render(request, "surveys/respondent/opt_out.html", context, language)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    done = link.participant.opted_out_at is not None
+    context = _context(request, link, draft, language, done=done)
+    return _render(request, "surveys/respondent/opt_out.html", context, language)
