@@ -166,6 +166,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
+    # Rejected extract rows are personal data kept only until their round closes.
+    "purge-rejected-rows": {
+        "task": "surveys.sample_tasks.purge_rejected_rows",
+        "schedule": 24 * 60 * 60,
+    },
     # Submitted answers are mixed into the response table in random batches (surveys/mixing.py).
     "mix-waiting-responses": {
         "task": "surveys.tasks.mix_waiting_responses",

@@ -211,3 +211,6 @@ class RoundAdmin(NoBulkDeleteMixin, admin.ModelAdmin):
             return ""
         url = reverse("surveys:preview", args=[round_.pk])
         return format_html('<a href="{}">{}</a>', url, _("Forhåndsvis spørreskjemaet"))
+
+
+from surveys import sample_admin  # noqa: E402, F401 - the extract upload and import history

@@ -411,5 +411,12 @@ class Round(models.Model):
             raise ValidationError(OPENED_MESSAGE, code="opened")
 
 
+from surveys.import_models import (  # noqa: E402, F401
+    ExtractKind,
+    RejectedRow,
+    SampleImport,
+    SampleUpload,
+    UploadStatus,
+)
 from surveys.participant_models import ContractType, Participant  # noqa: E402, F401
 from surveys.response_models import Answer, Draft, Response  # noqa: E402, F401

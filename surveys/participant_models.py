@@ -52,6 +52,10 @@ class Participant(models.Model):
     last_name = models.CharField(_("etternavn"), max_length=200, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     mobile = models.CharField(_("mobil"), max_length=20, blank=True, help_text=_("E.164, +47…"))
+    # The extract's value, kept only when it is not a valid address or mobile number, so the
+    # quality report can show what to fix in VIGO; `email`/`mobile` then stay empty.
+    email_in_extract = models.CharField(_("e-post i uttrekket"), max_length=254, blank=True)
+    mobile_in_extract = models.CharField(_("mobil i uttrekket"), max_length=40, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
     gender = models.CharField(_("kjønn"), max_length=1, blank=True)
     contract_type = models.CharField(

@@ -15,3 +15,7 @@ def mix_waiting_responses() -> int:
 def mix_closed_rounds() -> int:
     """Beat runs this every hour: everything left of rounds whose last day has passed."""
     return mixing.mix_closed_rounds()
+
+
+# The sample import's tasks live in their own module; imported here for autodiscovery.
+from surveys.sample_tasks import import_upload, purge_rejected_rows  # noqa: E402, F401

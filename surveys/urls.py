@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from surveys import respondent_views, views
+from surveys import respondent_views, sample_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
         "gjennomforinger/<int:pk>/forhandsvisning/",
         admin.site.admin_view(views.preview),
         name="preview",
+    ),
+    # A county's or training office's sample and quality report (surveys/sample_views.py).
+    path("utvalg/", sample_views.sample, name="sample"),
+    path("utvalg/kvalitet/", sample_views.quality, name="quality_report"),
+    path(
+        "utvalg/kvalitet/last-ned.<str:file_format>",
+        sample_views.quality_download,
+        name="quality_report_download",
     ),
     # Information sheets: public PDFs, and the page counties and offices download them from.
     path(

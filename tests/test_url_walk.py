@@ -44,7 +44,24 @@ PUBLIC = {
 ARGS: dict = {
     # Rounds are national, not an organisation's; the preview is for Udir staff only.
     "surveys:preview": lambda victim: {"pk": _a_round().pk},
+    # The victim county's sample, with its name in every personal field, so any leak of
+    # the victim's participants or rejected rows to another county shows.
+    "surveys:sample": lambda victim: _a_sample(victim) or {},
+    "surveys:quality_report": lambda victim: _a_sample(victim) or {},
+    "surveys:quality_report_download": lambda victim: _a_sample(victim) or {"file_format": "csv"},
 }
+
+
+def _a_sample(victim) -> None:
+    from surveys.sample_import import import_extract
+    from tests.sample_helpers import csv_bytes, open_round, row
+
+    named = {"fornavn": victim.name, "etternavn": victim.orgnr, "laerebedrift_navn": victim.name}
+    rows = [
+        row(person_id="V1", kontrakteier=victim.county_number, epost="", **named),
+        row(person_id="V2", kontrakteier=victim.county_number, avbrudd="J", **named),
+    ]
+    import_extract(csv_bytes(rows), round_=open_round(2026), file_name="walk.csv")
 
 
 def _a_round():

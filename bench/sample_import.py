@@ -1,0 +1,246 @@
+"""Benchmark: the VIGO sample import on PostgreSQL at four times national scale.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/sample_import.py
+
+Uses the server of DATABASE_URL but its own database, `laerling_bench`, which it drops and
+creates (migrated) at the start and drops at the end. It generates a 100,000-row extract
+(surveys/demo_extract.py; 800 training offices, 20,000 companies, the demo's error rates),
+writes it as CSV and as XLSX, and imports it: first import into an empty round, re-import
+of the same file (nothing changes), and re-import of a changed file (5% of e-mails
+changed, 2% of people gone, 2% new), for each format. Beside them, the time PostgreSQL's
+own COPY takes to load the same CSV into a bare table of text columns.
+
+Each import runs in a fresh child process, and its peak memory is that process's peak
+resident set size (resource.getrusage(RUSAGE_SELF).ru_maxrss), so it includes Python,
+Django and the file's bytes, not only the import's own allocations.
+Targets (issue 6): CSV under 10 s, XLSX under 20 s, peak memory under 400 MB.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "laerling_bench"
+ROWS = 100_000
+OFFICES, COMPANIES = 800, 20_000
+SEED = 2026
+YEAR = 2026
+TARGET_SECONDS = {"csv": 10.0, "xlsx": 20.0}
+TARGET_MB = 400
+
+
+def _bench_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def _admin_connection(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
+    import django
+
+    django.setup()
+
+
+def _open_round():
+    """The year's rounds, open today (as the demo makes them): imports need an open round."""
+    from surveys import rounds
+    from surveys.models import Round
+    from surveys.round_creation import create_rounds
+
+    create_rounds(YEAR)
+    last = rounds.today() + datetime.timedelta(days=30)
+    Round.objects.filter(year=YEAR).update(
+        last_answer_day=last, publication_date=last + datetime.timedelta(days=30)
+    )
+    return Round.objects.get(survey="apprentice", year=YEAR)
+
+
+def _write_files(directory: Path) -> dict[str, Path]:
+    from surveys import demo_extract
+
+    round_ = _open_round()
+    frame = demo_extract.Frame(YEAR, round_.reference_date, round_.last_answer_day)
+    organisations = demo_extract.extra_organisations(SEED, OFFICES, COMPANIES)
+    rows = list(demo_extract.generate(SEED, frame, ROWS, organisations))
+    changed = []
+    for index, values in enumerate(rows):
+        if index % 50 == 0:
+            continue  # gone from the final extract
+        if index % 20 == 0:
+            values = list(values)
+            values[5] = f"endret{index}@example.no"
+        changed.append(values)
+    changed += list(demo_extract.generate(SEED + 1, frame, ROWS // 50, organisations))
+    paths = {
+        "csv": directory / "extract.csv",
+        "csv-changed": directory / "extract-changed.csv",
+        "xlsx": directory / "extract.xlsx",
+        "xlsx-changed": directory / "extract-changed.xlsx",
+    }
+    paths["csv"].write_bytes(demo_extract.to_csv(iter(rows)))
+    paths["csv-changed"].write_bytes(demo_extract.to_csv(iter(changed)))
+    paths["xlsx"].write_bytes(demo_extract.to_xlsx(iter(rows)))
+    paths["xlsx-changed"].write_bytes(demo_extract.to_xlsx(iter(changed)))
+    return paths
+
+
+def _reset() -> None:
+    """An empty sample again, as before the first import of the other format."""
+    from accounts.models import Organisation
+    from surveys.models import Participant, RejectedRow, SampleImport
+
+    RejectedRow.objects.all().delete()
+    Participant.objects.all().delete()
+    SampleImport.objects.all().delete()
+    Organisation.objects.filter(kind__in=["company", "office"]).delete()
+
+
+def _copy_seconds(path: Path) -> float:
+    """PostgreSQL's COPY of the same CSV into a bare table of text columns."""
+    from django.db import connection
+
+    from surveys.extract_file import COLUMNS
+
+    columns = ", ".join(f"{name} text" for name in COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(f"CREATE UNLOGGED TABLE bench_copy ({columns})")  # noqa: S608
+        started = time.perf_counter()
+        sql = "COPY bench_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.write(path.read_bytes())
+        seconds = time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM bench_copy")
+        loaded = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_copy")
+    assert loaded == ROWS, loaded
+    return seconds
+
+
+def child(url: str, step: str, path: str) -> None:
+    """One measured import, in a process of its own; prints one JSON line."""
+    _setup_django(url)
+    from surveys.models import Round
+    from surveys.sample_import import import_extract
+
+    round_ = Round.objects.get(survey="apprentice", year=YEAR)
+    content = Path(path).read_bytes()
+    started = time.perf_counter()
+    report, _entry = import_extract(content, round_=round_, file_name=Path(path).name)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(
+        json.dumps(
+            {
+                "step": step,
+                "seconds": seconds,
+                "rows": report.rows,
+                "rows_per_second": report.rows / seconds,
+                "peak_mb": peak_mb,
+                "in_sample": report.in_sample,
+                "added": report.added,
+                "updated": report.updated,
+                "withdrawn": report.withdrawn,
+                "unchanged": report.unchanged,
+                "supervisors": report.supervisors,
+            }
+        )
+    )
+
+
+def _measure(url: str, step: str, path: Path) -> dict:
+    env = {**os.environ, "DATABASE_URL": url}
+    done = subprocess.run(  # noqa: S603 - this script, with arguments it made itself
+        [sys.executable, __file__, "--child", step, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server (its database is not touched).")
+    bench_url = _bench_url(url)
+    with _admin_connection(url) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {BENCH_DB}")
+    try:
+        _setup_django(bench_url)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        with tempfile.TemporaryDirectory() as directory:
+            started = time.perf_counter()
+            paths = _write_files(Path(directory))
+            print(f"Generated the {ROWS:,}-row extract in {time.perf_counter() - started:.1f} s")
+            for name, path in paths.items():
+                print(f"  {name}: {path.stat().st_size / 1e6:.1f} MB")
+            copy_seconds = _copy_seconds(paths["csv"])
+            print(f"PostgreSQL COPY of the CSV into a bare table: {copy_seconds:.2f} s")
+            results = []
+            for file_format in ("csv", "xlsx"):
+                _reset()
+                steps = [
+                    (f"{file_format} first import", paths[file_format]),
+                    (f"{file_format} re-import, same file", paths[file_format]),
+                    (f"{file_format} re-import, changed file", paths[f"{file_format}-changed"]),
+                ]
+                for step, path in steps:
+                    result = _measure(bench_url, step, path)
+                    result["target_seconds"] = TARGET_SECONDS[file_format]
+                    results.append(result)
+                    _print(result)
+        print(f"COPY: {copy_seconds:.2f} s ({ROWS / copy_seconds:,.0f} rows/s)")
+        slow = [r["step"] for r in results if r["seconds"] > r["target_seconds"]]
+        heavy = [r["step"] for r in results if r["peak_mb"] > TARGET_MB]
+        print("Targets met." if not slow and not heavy else f"Over target: {slow + heavy}")
+        print(json.dumps({"copy_seconds": copy_seconds, "imports": results}))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with _admin_connection(url) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+def _print(result: dict) -> None:
+    speed = f"{result['seconds']:6.2f} s  {result['rows_per_second']:>9,.0f} rows/s"
+    counts = ", ".join(f"{key} {result[key]}" for key in ("added", "updated", "withdrawn"))
+    print(f"{result['step']:<36} {speed}  peak {result['peak_mb']:5.0f} MB  ({counts})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(os.environ["DATABASE_URL"], sys.argv[2], sys.argv[3])
+    else:
+        main()

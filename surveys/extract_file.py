@@ -1,0 +1,214 @@
+"""Reading a VIGO extract file: CSV (`;`, UTF-8 with or without BOM, or Windows-1252 /
+Latin-1) or XLSX, into rows of the columns the import needs, in a fixed order.
+
+Anything wrong with the file as a whole is an ExtractError whose message tells an
+administrator what is wrong and what to do; the import then changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+COLUMNS = (
+    "person_id",
+    "fodselsaar",
+    "kjonn",
+    "fornavn",
+    "etternavn",
+    "epost",
+    "mobil",
+    "kontrakteier",
+    "kontraktstype",
+    "programomraade_kode",
+    "programomraade_navn",
+    "kontrakt_start",
+    "kontrakt_slutt",
+    "avbrudd",
+    "avslutningskode",
+    "laerebedrift_orgnr",
+    "laerebedrift_navn",
+    "laerebedrift_nlr",
+    "opplaeringskontor_orgnr",
+    "opplaeringskontor_navn",
+    "opplaeringskontor_nor",
+    "faglig_leder_navn",
+    "faglig_leder_epost",
+    "faglig_leder_mobil",
+)
+# Positions in the tuples that rows() yields.
+COL = {name: index for index, name in enumerate(COLUMNS)}
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary Excel format (.xls)
+
+
+class ExtractError(Exception):
+    """The file cannot be imported; str() is the message for the administrator."""
+
+
+@dataclass
+class Extract:
+    format: str  # "csv" or "xlsx"
+    encoding: str  # for CSV; "" for XLSX
+    rows: Iterator[tuple[int, tuple[str, ...]]]  # (row number in the file, values)
+    estimated_rows: int
+
+
+def read(content: bytes) -> Extract:
+    """The extract in `content`, whose rows are read lazily (a file-level error found while
+    reading them, such as a damaged XLSX part, is raised by the iterator)."""
+    if content.startswith(XLSX_MAGIC):
+        return _read_xlsx(content)
+    if content.startswith(OLE_MAGIC):
+        raise ExtractError(
+            _(
+                "Filen er i det gamle Excel-formatet (.xls). Åpne den i Excel og lagre den "
+                "som Excel-arbeidsbok (.xlsx) eller som CSV med semikolon."
+            )
+        )
+    return _read_csv(content)
+
+
+def _not_csv_or_xlsx() -> ExtractError:
+    return ExtractError(
+        _(
+            "Filen er verken en CSV-fil eller en Excel-fil (.xlsx). Last opp uttrekket fra "
+            "VIGO slik det ble levert: CSV med semikolon som skilletegn, eller .xlsx."
+        )
+    )
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractError(
+            _(
+                "Filen er lagret som UTF-16, som importen ikke kan lese. Lagre den som CSV "
+                "(UTF-8) eller CSV (Windows) med semikolon, og prøv igjen."
+            )
+        )
+    if b"\x00" in content[:65536]:
+        raise _not_csv_or_xlsx()
+    try:
+        return content.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, encoding = content.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        # Latin-1 has a character for every byte; Windows-1252 lacks five of them.
+        text, encoding = content.decode("latin-1"), "latin-1"
+    # Any bytes decode as Latin-1: text with control characters is a binary file.
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n" or "\x7f" <= ch < "\xa0")
+    if controls > max(2, len(sample) // 200):
+        raise _not_csv_or_xlsx()
+    return text, encoding
+
+
+def _header_positions(header: list[str]) -> list[int]:
+    """For each of COLUMNS, its position in the file (any order, any letter case)."""
+    names = [name.strip().lstrip("\ufeff").casefold() for name in header]
+    positions = {}
+    for index, name in enumerate(names):
+        positions.setdefault(name, index)
+    missing = [column for column in COLUMNS if column not in positions]
+    if missing:
+        raise ExtractError(
+            _("Filen mangler disse kolonnene: %(columns)s. Ingenting er importert.")
+            % {"columns": ", ".join(missing)}
+        )
+    return [positions[column] for column in COLUMNS]
+
+
+def _read_csv(content: bytes) -> Extract:
+    text, encoding = _decode(content)
+    first_line = text.split("\n", 1)[0]
+    if ";" not in first_line:
+        if "," in first_line or "\t" in first_line:
+            raise ExtractError(
+                _(
+                    "Filen bruker ikke semikolon som skilletegn. Uttrekket skal være CSV med "
+                    "semikolon (;) mellom kolonnene: lagre det som «CSV (semikolondelt)» og "
+                    "prøv igjen."
+                )
+            )
+        if not first_line.strip():
+            raise ExtractError(_("Filen er tom. Ingenting er importert."))
+        raise _not_csv_or_xlsx()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    positions = _header_positions(next(reader))
+    estimated = text.count("\n")
+
+    def rows() -> Iterator[tuple[int, tuple[str, ...]]]:
+        width = max(positions) + 1
+        try:
+            for values in reader:
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                row = tuple(values[p].strip() for p in positions)
+                if any(row):
+                    yield reader.line_num, row
+        except csv.Error as error:
+            raise ExtractError(
+                _("Linje %(line)s i filen kan ikke leses som CSV (%(error)s).")
+                % {"line": reader.line_num, "error": error}
+            ) from error
+
+    return Extract("csv", encoding, rows(), estimated)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "J" if value else "N"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _damaged_xlsx() -> ExtractError:
+    return ExtractError(
+        _(
+            "Excel-filen er skadet eller ufullstendig og kan ikke leses. Last den ned fra "
+            "VIGO på nytt, eller lagre den på nytt i Excel, og prøv igjen."
+        )
+    )
+
+
+def _read_xlsx(content: bytes) -> Extract:
+    from surveys import xlsx_rows
+
+    try:
+        values = xlsx_rows.rows(content)
+        first = next(values, None)
+    except xlsx_rows.XlsxError as error:
+        raise _damaged_xlsx() from error
+    if first is None:
+        raise ExtractError(_("Filen har ingen rader. Ingenting er importert."))
+    positions = _header_positions([_cell(name) for name in first[1]])
+
+    def rows() -> Iterator[tuple[int, tuple[str, ...]]]:
+        try:
+            for number, cells in values:
+                width = len(cells)
+                row = tuple(_cell(cells[p]) if p < width else "" for p in positions)
+                if any(row):
+                    yield number, row
+        except xlsx_rows.XlsxError as error:
+            raise _damaged_xlsx() from error
+
+    # The row count is not known before reading; the share of bytes would do, roughly.
+    return Extract("xlsx", "", rows(), len(content) // 160)

@@ -1,0 +1,85 @@
+"""The quality report of a sample: whom the county or training office cannot reach (no
+valid e-mail address or mobile number), and whom the extract left out and why, so they can
+fix it in VIGO before the deadline. Scoped like the sample itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from surveys.models import Participant, RejectedRow, Round, Survey
+from surveys.sample_rules import REASONS, WARNINGS
+
+
+@dataclass(frozen=True)
+class Line:
+    group: str  # what kind of problem: "warning" or "rejected"
+    who: str  # apprentice or supervisor
+    person_key: str
+    first_name: str
+    last_name: str
+    email: str  # as written in the extract
+    mobile: str
+    company: str
+    office: str
+    trade: str
+    problem: str  # in words
+    row_number: int | None = None
+
+
+def _contact_lines(organisation: Organisation, round_: Round) -> list[Line]:
+    people = (
+        Participant.objects.for_organisation(organisation)
+        .filter(round__year=round_.year)
+        .active()
+        .exclude(warnings=[])
+        .select_related("round", "company", "office")
+        .order_by("round__survey", "last_name", "first_name", "pk")
+    )
+    lines = []
+    for person in people:
+        supervisor = person.round.survey == Survey.SUPERVISOR
+        lines.append(
+            Line(
+                group="warning",
+                who=_("Faglig leder") if supervisor else person.get_contract_type_display(),
+                person_key="" if supervisor else person.person_key,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email or person.email_in_extract,
+                mobile=person.mobile or person.mobile_in_extract,
+                company=person.company.name if person.company else "",
+                office=person.office.name if person.office else "",
+                trade=person.trade_name,
+                problem="; ".join(str(WARNINGS.get(code, code)) for code in person.warnings),
+            )
+        )
+    return lines
+
+
+def _rejected_lines(organisation: Organisation, round_: Round) -> list[Line]:
+    rows = RejectedRow.objects.for_organisation(organisation).filter(round=round_)
+    return [
+        Line(
+            group="rejected",
+            who=_("Avvist fra utvalget"),
+            person_key=row.person_key,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            email=row.email,
+            mobile=row.mobile,
+            company=row.company_name,
+            office=row.office_name,
+            trade=row.trade_name,
+            problem=str(REASONS.get(row.reason, row.reason)),
+            row_number=row.row_number,
+        )
+        for row in rows.order_by("row_number")
+    ]
+
+
+def lines(organisation: Organisation, round_: Round) -> list[Line]:
+    """Those in the sample who cannot be reached, then the rows left out of it."""
+    return _contact_lines(organisation, round_) + _rejected_lines(organisation, round_)

@@ -1,0 +1,214 @@
+"""The admin's extract upload and import history.
+
+Udir uploads a VIGO extract; the file waits in the database while a Celery task imports it
+(surveys/sample_tasks.py), and a page shows its progress (polled with htmx, or refreshed without
+JavaScript), then the report and the difference from the previous import.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts import audit
+from surveys import rounds, sample_import, sample_rules
+from surveys import sample_tasks as tasks
+from surveys.models import ExtractKind, Round, SampleImport, SampleUpload, Survey, UploadStatus
+
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    round = forms.ModelChoiceField(
+        label=_("Gjennomføring"),
+        queryset=Round.objects.filter(survey=Survey.APPRENTICE).order_by("-year"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Uttrekk"),
+        required=False,
+        choices=[
+            ("", _("Etter datoen: foreløpig før referansedatoen, ellers endelig")),
+            *ExtractKind.choices,
+        ],
+    )
+    file = forms.FileField(
+        label=_("Fil fra VIGO"), help_text=_("CSV med semikolon som skilletegn, eller XLSX.")
+    )
+
+    def clean_round(self):
+        round_ = self.cleaned_data["round"]
+        try:
+            sample_import.check_round(round_)
+        except sample_import.ExtractError as error:
+            raise ValidationError(str(error)) from error
+        return round_
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Filen er større enn 100 MB. Et uttrekk er mye mindre."))
+        return upload
+
+
+@admin.register(SampleImport)
+class SampleImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "imported_at",
+        "round",
+        "kind",
+        "file_name",
+        "imported_by",
+        "rows",
+        "in_sample",
+        "added",
+        "updated",
+        "withdrawn",
+    ]
+    list_filter = ["round", "kind"]
+    list_select_related = ["round", "imported_by"]
+    fields = ["round", "kind", "file_name", "file_sha256", "imported_by", "imported_at", "report"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # imports come through the upload page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("rader"))
+    def rows(self, entry: SampleImport) -> int:
+        return entry.report.get("rows", 0)
+
+    @admin.display(description=_("i utvalget"))
+    def in_sample(self, entry: SampleImport) -> int:
+        return entry.report.get("in_sample", 0)
+
+    @admin.display(description=_("nye"))
+    def added(self, entry: SampleImport) -> int:
+        return entry.report.get("added", 0)
+
+    @admin.display(description=_("endret"))
+    def updated(self, entry: SampleImport) -> int:
+        return entry.report.get("updated", 0)
+
+    @admin.display(description=_("trukket ut"))
+    def withdrawn(self, entry: SampleImport) -> int:
+        return entry.report.get("withdrawn", 0)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "upload_link": format_html(
+                '<a class="addlink" href="{}">{}</a>',
+                reverse("admin:surveys_sampleimport_upload"),
+                _("Last opp uttrekk fra VIGO"),
+            ),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("last-opp/", view(self.upload_view), name="surveys_sampleimport_upload"),
+            path(
+                "last-opp/<int:pk>/",
+                view(self.upload_status_view),
+                name="surveys_sampleimport_upload_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _require_permission(self, request) -> None:
+        if not request.user.has_perm("surveys.add_sampleimport"):
+            raise PermissionDenied
+
+    def upload_view(self, request):
+        self._require_permission(request)
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            file = form.cleaned_data["file"]
+            upload = SampleUpload.objects.create(
+                round=form.cleaned_data["round"],
+                kind=form.cleaned_data["kind"],
+                file_name=file.name[:255],
+                content=file.read(),
+                uploaded_by=request.user,
+            )
+            audit.record(
+                "surveys.sample.uploaded", actor=request.user, target=upload, file_name=file.name
+            )
+            transaction.on_commit(lambda: tasks.import_upload.delay(upload.pk))
+            return redirect("admin:surveys_sampleimport_upload_status", pk=upload.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Last opp uttrekk fra VIGO"),
+            "opts": self.model._meta,
+            "form": form,
+            "today": rounds.today(),
+        }
+        return render(request, "admin/surveys/sampleimport/upload.html", context)
+
+    def upload_status_view(self, request, pk: int):
+        """The whole page, or (for htmx's polling) only its status part."""
+        self._require_permission(request)
+        upload = get_object_or_404(SampleUpload.objects.select_related("round", "result"), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import av uttrekk"),
+            "opts": self.model._meta,
+            "upload": upload,
+            "finished": upload.status in (UploadStatus.DONE, UploadStatus.FAILED),
+            "percent": 100 if upload.status == UploadStatus.DONE else tasks.progress_of(pk),
+            "comparison": _comparison(upload.result, _previous(upload.result)),
+            "previous": _previous(upload.result),
+        }
+        if getattr(request, "htmx", False):
+            return render(request, "admin/surveys/sampleimport/_upload_status.html", context)
+        return render(request, "admin/surveys/sampleimport/upload_status.html", context)
+
+
+def _previous(entry: SampleImport | None) -> SampleImport | None:
+    if entry is None:
+        return None
+    return SampleImport.objects.filter(round=entry.round, pk__lt=entry.pk).order_by("-pk").first()
+
+
+def _comparison(entry: SampleImport | None, previous: SampleImport | None) -> list[tuple]:
+    """(label, this import, the previous import) for each count of the report."""
+    if entry is None:
+        return []
+    now, before = entry.report, previous.report if previous else {}
+    lines = [
+        (_("Rader i filen"), now.get("rows", 0), before.get("rows")),
+        (_("I utvalget"), now.get("in_sample", 0), before.get("in_sample")),
+        (_("Faglige ledere"), now.get("supervisors", 0), before.get("supervisors")),
+        (
+            _("Lærebedrifter uten faglig leder"),
+            len(now.get("companies_without_supervisor", [])),
+            len(before["companies_without_supervisor"]) if before else None,
+        ),
+    ]
+    for code, label in sample_rules.REASONS.items():
+        lines.append(
+            (
+                _("Avvist: %(reason)s") % {"reason": label},
+                now.get("rejected", {}).get(code, 0),
+                before.get("rejected", {}).get(code, 0) if before else None,
+            )
+        )
+    for code, label in sample_rules.WARNINGS.items():
+        lines.append(
+            (
+                _("Advarsel: %(warning)s") % {"warning": label},
+                now.get("warnings", {}).get(code, 0),
+                before.get("warnings", {}).get(code, 0) if before else None,
+            )
+        )
+    return lines

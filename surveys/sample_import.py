@@ -1,0 +1,500 @@
+"""Importing a round's VIGO extract: the one function behind the admin upload, the
+`import_extract` command and the Celery task.
+
+The file is read and every row judged (surveys/sample_rules.py) before anything is
+written; then, in one transaction, the organisations the extract names are found or
+created, the round's participants are brought in line with the sample as a diff (added,
+updated, withdrawn, unchanged: a participant keeps its id, and so its link), the supervisor
+sample is chosen (surveys/supervisor_selection.py) and applied the same way to the
+supervisor round, the rejected rows replace the previous import's, and the import is
+written to the history. A file-level problem raises ExtractError before any write.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import audit, orgnr
+from accounts.models import Organisation, User
+from surveys import bulk_rows, links, rounds, sample_rules, supervisor_selection
+from surveys.extract_file import COL, ExtractError
+from surveys.extract_file import read as read_extract
+from surveys.models import (
+    ExtractKind,
+    Participant,
+    RejectedRow,
+    Round,
+    SampleImport,
+    Survey,
+)
+
+# The participant fields an import sets, in the order of the records compared in a diff.
+FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "email_in_extract",
+    "mobile",
+    "mobile_in_extract",
+    "warnings",
+    "birth_year",
+    "gender",
+    "contract_type",
+    "trade_code",
+    "trade_name",
+    "contract_start",
+    "contract_end",
+    "county_id",
+    "office_id",
+    "company_id",
+)
+Progress = Callable[[float], None]
+
+__all__ = ["ExtractError", "Report", "import_extract"]
+
+
+@dataclass
+class Changes:
+    added: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Report:
+    rows: int = 0
+    in_sample: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+    added: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+    supervisors: int = 0
+    supervisor_changes: dict[str, int] = field(default_factory=dict)
+    supervisor_warnings: dict[str, int] = field(default_factory=dict)
+    companies_without_supervisor: list[str] = field(default_factory=list)
+    kind: str = ""
+    file_name: str = ""
+    file_sha256: str = ""
+    file_format: str = ""
+    dry_run: bool = False
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _fits(model_field: str, value: str) -> str:
+    return value[: Participant._meta.get_field(model_field).max_length]
+
+
+def _counties_of_year(year: int) -> dict[str, int]:
+    """County number -> id, of the counties that existed at some time in `year`."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    counties = Organisation.objects.counties().filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+    )
+    return dict(counties.values_list("county_number", "id"))
+
+
+def check_round(round_: Round, day: datetime.date | None = None) -> Round:
+    """The supervisor round of the same year; ExtractError if either round cannot take
+    an import."""
+    if round_.survey != Survey.APPRENTICE:
+        raise ExtractError(
+            _(
+                "Uttrekket fra VIGO importeres til lærlingundersøkelsen; utvalget av faglige "
+                "ledere hentes fra det samme uttrekket."
+            )
+        )
+    supervisor_round = Round.objects.filter(survey=Survey.SUPERVISOR, year=round_.year).first()
+    if supervisor_round is None:
+        raise ExtractError(
+            _(
+                "Faglig leder-undersøkelsen %(year)s finnes ikke ennå. Opprett gjennomføringene "
+                "for %(year)s (manage.py create_round --year %(year)s) før uttrekket importeres."
+            )
+            % {"year": round_.year}
+        )
+    for candidate in (round_, supervisor_round):
+        if rounds.state_on(candidate, day) in (
+            rounds.RoundState.CLOSED,
+            rounds.RoundState.PUBLISHED,
+        ):
+            raise ExtractError(
+                _(
+                    "%(round)s er avsluttet (siste svardag var %(day)s). Et avsluttet utvalg "
+                    "kan ikke endres, så ingenting er importert."
+                )
+                % {"round": candidate, "day": candidate.last_answer_day.strftime("%d.%m.%Y")}
+            )
+    return supervisor_round
+
+
+def import_extract(
+    content: bytes,
+    *,
+    round_: Round,
+    file_name: str,
+    actor: User | None = None,
+    kind: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> tuple[Report, SampleImport | None]:
+    """Imports the extract in `content` into `round_` (the apprentice round) and the
+    supervisor round of its year. Returns the report, and the history entry (None on a
+    dry run, which reports the same and changes nothing). Raises ExtractError for a file
+    or round that cannot be imported; then nothing has changed."""
+    progress = progress or (lambda fraction: None)
+    supervisor_round = check_round(round_)
+    if kind is None:
+        kind = (
+            ExtractKind.PRELIMINARY if rounds.today() < round_.reference_date else ExtractKind.FINAL
+        )
+    extract = read_extract(content)
+    frame = sample_rules.Frame(
+        reference_date=round_.reference_date,
+        last_answer_day=round_.last_answer_day,
+        county_ids=_counties_of_year(round_.year),
+    )
+    report = Report(
+        kind=kind,
+        file_name=file_name,
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        file_format=extract.format,
+        dry_run=dry_run,
+    )
+    in_sample: list[sample_rules.InSample] = []
+    rejected: list[tuple[int, str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    estimate = max(extract.estimated_rows, 1)
+    for number, row in extract.rows:
+        report.rows += 1
+        outcome = sample_rules.judge(number, row, seen, frame)
+        if isinstance(outcome, str):
+            rejected.append((number, outcome, row))
+        else:
+            in_sample.append(outcome)
+        if report.rows % 5000 == 0:
+            progress(0.6 * min(report.rows / estimate, 1))
+    if report.rows == 0:
+        raise ExtractError(
+            _("Filen har ingen datarader, bare overskrifter. Ingenting er importert.")
+        )
+    del seen
+    progress(0.6)
+
+    report.in_sample = len(in_sample)
+    report.rejected = dict(Counter(reason for _n, reason, _r in rejected).most_common())
+    report.warnings = dict(
+        Counter(code for row in in_sample for code in row.contact.warnings).most_common()
+    )
+    supervisors, report.companies_without_supervisor = supervisor_selection.select(in_sample)
+    report.supervisors = len(supervisors)
+
+    now = timezone.now()
+    with transaction.atomic():
+        org_ids = _organisations(in_sample, rejected)
+        progress(0.65)
+        changes = _apply(round_, _apprentice_records(in_sample, org_ids), now, progress, 0.65, 0.9)
+        report.added, report.updated = changes.added, changes.updated
+        report.withdrawn, report.unchanged = changes.withdrawn, changes.unchanged
+        del in_sample
+        supervisor_records, report.supervisor_warnings = _supervisor_records(supervisors, org_ids)
+        report.supervisor_changes = asdict(
+            _apply(supervisor_round, supervisor_records, now, progress, 0.9, 0.95)
+        )
+        sample_import = SampleImport.objects.create(
+            round=round_,
+            kind=kind,
+            file_name=file_name[:255],
+            file_sha256=report.file_sha256,
+            imported_by=actor if actor is not None and actor.is_authenticated else None,
+            report=report.as_json(),
+        )
+        _replace_rejected_rows(sample_import, rejected, frame, org_ids)
+        audit.record(
+            "surveys.sample.imported",
+            actor=actor,
+            target=sample_import,
+            round=str(round_),
+            kind=kind,
+            file_name=file_name,
+            file_sha256=report.file_sha256,
+            rows=report.rows,
+            in_sample=report.in_sample,
+            added=report.added,
+            updated=report.updated,
+            withdrawn=report.withdrawn,
+        )
+        progress(1.0)
+        if dry_run:
+            transaction.set_rollback(True)
+            return report, None
+    return report, sample_import
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _organisations(
+    in_sample: list[sample_rules.InSample], rejected: list[tuple[int, str, tuple[str, ...]]]
+) -> dict[str, int]:
+    """Organisation number -> id for every valid company and office number in the file.
+    Those not known yet are created from the extract (VIGO's copy of NLR and NOR);
+    known ones are left as they are."""
+    offices: dict[str, tuple[str, bool]] = {}
+    companies: dict[str, tuple[str, bool, str]] = {}
+    for row in in_sample:
+        if row.office_orgnr:
+            offices.setdefault(row.office_orgnr, (row.office_name, True))
+        if row.company_orgnr:
+            companies.setdefault(row.company_orgnr, (row.company_name, True, row.office_orgnr))
+    for _number, _reason, values in rejected:
+        office = orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])
+        if orgnr.is_valid(office):
+            approved = values[COL["opplaeringskontor_nor"]].upper() not in ("N", "NEI")
+            offices.setdefault(office, (values[COL["opplaeringskontor_navn"]], approved))
+        company = orgnr.normalise(values[COL["laerebedrift_orgnr"]])
+        if orgnr.is_valid(company):
+            approved = values[COL["laerebedrift_nlr"]].upper() not in ("N", "NEI")
+            companies.setdefault(
+                company,
+                (
+                    values[COL["laerebedrift_navn"]],
+                    approved,
+                    office if orgnr.is_valid(office) else "",
+                ),
+            )
+    ids = _ids_of(list(offices) + list(companies))
+    new_offices = [
+        (Organisation.Kind.TRAINING_OFFICE.value, number, name[:200] or number, approved)
+        for number, (name, approved) in offices.items()
+        if number not in ids
+    ]
+    bulk_rows.insert(Organisation, ["kind", "orgnr", "name", "nor_approved"], new_offices)
+    ids.update(_ids_of([row[1] for row in new_offices]))
+    new_companies = [
+        (
+            Organisation.Kind.TRAINING_COMPANY.value,
+            number,
+            name[:200] or number,
+            approved,
+            ids.get(office) if office else None,
+        )
+        for number, (name, approved, office) in companies.items()
+        if number not in ids
+    ]
+    bulk_rows.insert(
+        Organisation,
+        ["kind", "orgnr", "name", "nlr_approved", "training_office_id"],
+        new_companies,
+    )
+    ids.update(_ids_of([row[1] for row in new_companies]))
+    return ids
+
+
+def _ids_of(numbers: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(numbers, 5000):
+        ids.update(Organisation.objects.filter(orgnr__in=chunk).values_list("orgnr", "id"))
+    return ids
+
+
+def _apprentice_records(
+    in_sample: list[sample_rules.InSample], org_ids: dict[str, int]
+) -> dict[str, tuple]:
+    records = {}
+    for row in in_sample:
+        contact = row.contact
+        records[_fits("person_key", row.person_key)] = (
+            _fits("first_name", row.first_name),
+            _fits("last_name", row.last_name),
+            _fits("email", contact.email),
+            _fits("email_in_extract", contact.email_in_extract),
+            contact.mobile,
+            _fits("mobile_in_extract", contact.mobile_in_extract),
+            contact.warnings,
+            row.birth_year,
+            row.gender,
+            row.contract_type,
+            _fits("trade_code", row.trade_code),
+            _fits("trade_name", row.trade_name),
+            row.start,
+            row.end,
+            row.county_id,
+            org_ids.get(row.office_orgnr) if row.office_orgnr else None,
+            org_ids.get(row.company_orgnr) if row.company_orgnr else None,
+        )
+    return records
+
+
+def _supervisor_records(
+    supervisors: list[supervisor_selection.Supervisor], org_ids: dict[str, int]
+) -> tuple[dict[str, tuple], dict[str, int]]:
+    records = {}
+    warnings: Counter = Counter()
+    for supervisor in supervisors:
+        contact = sample_rules.check_contact(supervisor.email, supervisor.mobile)
+        warnings.update(contact.warnings)
+        first, _space, last = supervisor.name.rpartition(" ")
+        records[supervisor.person_key] = (
+            _fits("first_name", first),
+            _fits("last_name", last),
+            _fits("email", contact.email),
+            _fits("email_in_extract", contact.email_in_extract),
+            contact.mobile,
+            _fits("mobile_in_extract", contact.mobile_in_extract),
+            contact.warnings,
+            None,
+            "",
+            "",
+            "",
+            "",
+            None,
+            None,
+            supervisor.county_id,
+            org_ids.get(supervisor.office_orgnr) if supervisor.office_orgnr else None,
+            org_ids[supervisor.company_orgnr],
+        )
+    return records, dict(warnings.most_common())
+
+
+def _apply(
+    round_: Round,
+    records: dict[str, tuple],
+    now: datetime.datetime,
+    progress: Progress,
+    start: float,
+    end: float,
+) -> Changes:
+    """Brings the round's participants in line with `records` (person key -> FIELDS)."""
+    changes = Changes()
+    existing = (
+        Participant.objects.filter(round=round_)
+        .values_list("person_key", "id", "withdrawn_at", *FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    updates: list[tuple[int, tuple]] = []
+    withdraw: list[int] = []
+    known: set[str] = set()
+    for key, pk, withdrawn_at, *values in existing:
+        known.add(key)
+        record = records.get(key)
+        if record is None:
+            if withdrawn_at is None:
+                withdraw.append(pk)
+            continue
+        if withdrawn_at is None and tuple(values) == record:
+            changes.unchanged += 1
+            continue
+        updates.append((pk, record))
+    changes.updated = len(updates)
+    bulk_rows.update(
+        Participant,
+        [*FIELDS, "withdrawn_at", "updated_at"],
+        ((pk, *record, None, now) for pk, record in updates),
+    )
+    del updates
+    for batch in _chunks(withdraw, 5000):
+        Participant.objects.filter(pk__in=batch).update(withdrawn_at=now, updated_at=now)
+    changes.withdrawn = len(withdraw)
+
+    new_keys = [key for key in records if key not in known]
+    changes.added = len(new_keys)
+    bulk_rows.insert(
+        Participant, [*_NEW_COLUMNS, *FIELDS], _new_participants(round_, new_keys, records, now)
+    )
+    progress(end)
+    return changes
+
+
+class _Keyed:
+    """What links.token_for() needs of a participant: its random key."""
+
+    __slots__ = ("link_key",)
+
+    def __init__(self, link_key: str):
+        self.link_key = link_key
+
+
+_NEW_COLUMNS = ["round_id", "person_key", "link_key", "token_hash", "created_at", "updated_at"]
+
+
+def _new_participants(
+    round_: Round, keys: list[str], records: dict[str, tuple], now: datetime.datetime
+) -> Iterator[tuple]:
+    # The random link keys in one call to the system's random source, not one per person.
+    randomness = secrets.token_hex(16 * len(keys))
+    for index, key in enumerate(keys):
+        link_key = randomness[32 * index : 32 * (index + 1)]
+        token_hash = links.token_hash(links.token_for(_Keyed(link_key)))
+        yield (round_.pk, key, link_key, token_hash, now, now, *records[key])
+
+
+def _replace_rejected_rows(
+    sample_import: SampleImport,
+    rejected: list[tuple[int, str, tuple[str, ...]]],
+    frame: sample_rules.Frame,
+    org_ids: dict[str, int],
+) -> None:
+    """The round's rejected rows are those of its latest import only."""
+    RejectedRow.objects.filter(round=sample_import.round).delete()
+
+    def text(values: tuple[str, ...], column: str, model_field: str) -> str:
+        return values[COL[column]][: RejectedRow._meta.get_field(model_field).max_length]
+
+    copied = {
+        "person_key": "person_id",
+        "first_name": "fornavn",
+        "last_name": "etternavn",
+        "email": "epost",
+        "mobile": "mobil",
+        "trade_name": "programomraade_navn",
+        "company_orgnr": "laerebedrift_orgnr",
+        "company_name": "laerebedrift_navn",
+        "office_orgnr": "opplaeringskontor_orgnr",
+        "office_name": "opplaeringskontor_navn",
+    }
+    columns = ["sample_import_id", "round_id", "row_number", "reason", "county_id", "office_id"]
+    bulk_rows.insert(
+        RejectedRow,
+        [*columns, *copied],
+        (
+            (
+                sample_import.pk,
+                sample_import.round_id,
+                number,
+                reason,
+                frame.county_ids.get(sample_rules.county_number(values[COL["kontrakteier"]])),
+                org_ids.get(orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])),
+                *(text(values, column, model_field) for model_field, column in copied.items()),
+            )
+            for number, reason, values in rejected
+        ),
+    )
+
+
+def purge_rejected_rows(day: datetime.date | None = None) -> int:
+    """Deletes the rejected rows of rounds whose last day to answer has passed: nothing
+    is left to fix in VIGO then (the retention rule in DESIGN.md)."""
+    deleted, _detail = RejectedRow.objects.filter(
+        round__last_answer_day__lt=day or rounds.today()
+    ).delete()
+    return deleted

@@ -1,0 +1,78 @@
+"""Celery tasks of the sample import: the admin's extract upload, the purge of rejected rows.
+
+Tasks take ids and are enqueued with transaction.on_commit by their callers.
+"""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from accounts import audit
+from surveys import sample_import
+from surveys.models import SampleUpload, UploadStatus
+
+log = logging.getLogger(__name__)
+
+
+def progress_key(upload_id: int) -> str:
+    # In the cache, not the database: the import is one transaction, so a progress
+    # column would stay invisible to the page until the import was over.
+    return f"surveys:sample-upload:{upload_id}:progress"
+
+
+def progress_of(upload_id: int) -> int:
+    """Per cent done, as last reported by the running import."""
+    return int(100 * (cache.get(progress_key(upload_id)) or 0))
+
+
+@shared_task
+def import_upload(upload_id: int) -> None:
+    """Imports an uploaded extract. A conditional update claims the upload, so a task
+    delivered twice imports it once. The file's bytes are deleted whatever the outcome."""
+    claimed = SampleUpload.objects.filter(pk=upload_id, status=UploadStatus.WAITING).update(
+        status=UploadStatus.RUNNING
+    )
+    if not claimed:
+        return
+    upload = SampleUpload.objects.select_related("round", "uploaded_by").get(pk=upload_id)
+
+    def progress(fraction: float) -> None:
+        cache.set(progress_key(upload_id), fraction, timeout=3600)
+
+    try:
+        _report, entry = sample_import.import_extract(
+            bytes(upload.content),
+            round_=upload.round,
+            file_name=upload.file_name,
+            actor=upload.uploaded_by,
+            kind=upload.kind or None,
+            progress=progress,
+        )
+    except sample_import.ExtractError as error:
+        _finish(upload_id, UploadStatus.FAILED, error=str(error))
+        return
+    except Exception:
+        log.exception("Sample upload %s failed", upload_id)
+        _finish(
+            upload_id,
+            UploadStatus.FAILED,
+            error=_("Importen stoppet på en uventet feil. Ingenting er endret. Feilen er logget."),
+        )
+        audit.record("surveys.sample.import_failed", actor=upload.uploaded_by, target=upload)
+        raise
+    _finish(upload_id, UploadStatus.DONE, result=entry)
+
+
+def _finish(upload_id: int, status: str, error: str = "", result=None) -> None:
+    SampleUpload.objects.filter(pk=upload_id).update(
+        status=status, error=error, result=result, content=None
+    )
+    cache.delete(progress_key(upload_id))
+
+
+@shared_task
+def purge_rejected_rows() -> int:
+    """Daily: the retention rule for rejected rows (see RejectedRow)."""
+    return sample_import.purge_rejected_rows()

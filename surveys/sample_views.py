@@ -1,0 +1,105 @@
+"""The sample pages of a county or training office: its sample and its quality report.
+
+Thin views: the data comes from surveys/sample_overview.py and surveys/quality_report.py,
+always through `request.organisation`. Reading or downloading this personal data is
+written to the audit log.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts import audit
+from accounts.scoping import organisation_required
+from surveys import quality_export, quality_report, sample_overview
+
+PAGE_SIZE = 100
+
+
+def _context(request) -> dict:
+    round_ = sample_overview.chosen_round(request.GET.get("ar"))
+    return {
+        "round": round_,
+        "rounds": sample_overview.rounds_with_sample(),
+        "latest_import": sample_overview.latest_import(round_) if round_ else None,
+    }
+
+
+@organisation_required
+def sample(request):
+    context = _context(request)
+    round_ = context["round"]
+    if round_ is not None:
+        organisation = request.organisation
+        page = Paginator(sample_overview.participants(organisation, round_), PAGE_SIZE).get_page(
+            request.GET.get("side")
+        )
+        context |= {
+            "counts": sample_overview.counts(organisation, round_),
+            "page": page,
+        }
+        audit.record(
+            "surveys.sample.viewed",
+            actor=request.user,
+            organisation=organisation,
+            target=round_,
+            page=page.number,
+            shown=len(page.object_list),
+        )
+    return render(request, "surveys/sample/overview.html", context)
+
+
+@organisation_required
+def quality(request):
+    context = _context(request)
+    round_ = context["round"]
+    if round_ is not None:
+        lines = quality_report.lines(request.organisation, round_)
+        context |= {
+            "warning_lines": [line for line in lines if line.group == "warning"],
+            "rejected_lines": [line for line in lines if line.group == "rejected"],
+        }
+        audit.record(
+            "surveys.quality_report.viewed",
+            actor=request.user,
+            organisation=request.organisation,
+            target=round_,
+            lines=len(lines),
+        )
+    return render(request, "surveys/sample/quality.html", context)
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", quality_export.to_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        quality_export.to_xlsx,
+    ),
+}
+
+
+@organisation_required
+def quality_download(request, file_format: str):
+    if file_format not in EXPORTS:
+        raise Http404
+    round_ = sample_overview.chosen_round(request.GET.get("ar"))
+    if round_ is None:
+        raise Http404
+    lines = quality_report.lines(request.organisation, round_)
+    content_type, export = EXPORTS[file_format]
+    response = HttpResponse(export(lines), content_type=content_type)
+    name = _("kvalitetsrapport-%(year)s-%(orgnr)s") % {
+        "year": round_.year,
+        "orgnr": request.organisation.orgnr,
+    }
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    audit.record(
+        "surveys.quality_report.downloaded",
+        actor=request.user,
+        organisation=request.organisation,
+        target=round_,
+        format=file_format,
+        lines=len(lines),
+    )
+    return response

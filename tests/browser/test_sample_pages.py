@@ -1,0 +1,86 @@
+"""A county administrator opens the sample and the quality report in a real Chromium, axe
+finds nothing, and the CSV downloads."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import AltinnGrant, Organisation, User
+from surveys.models import Item, QuestionnaireVersion, Theme
+from surveys.questionnaire_loading import load_shipped
+from surveys.sample_import import import_extract
+from tests.browser.harness import PHONE, assert_accessible
+from tests.sample_helpers import OFFICE, csv_bytes, open_round, row
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def county_admin(organisations):
+    load_shipped(QuestionnaireVersion, Theme, Item)
+    office = {"opplaeringskontor_orgnr": OFFICE, "opplaeringskontor_navn": "OK Vest"}
+    rows = [
+        row(person_id="1", fornavn="Vilde", etternavn="Vestland", **office),
+        row(person_id="2", fornavn="Vegard", etternavn="Utennummer", epost="", mobil="22222222"),
+        row(person_id="3", fornavn="Aud", etternavn="Avbrutt", avbrudd="J"),
+        row(person_id="4", fornavn="Rune", etternavn="Rogaland", kontrakteier="11"),
+    ]
+    import_extract(csv_bytes(rows), round_=open_round(2026), file_name="x.csv")
+    user = User.objects.create_user("kari", pid_hash="k" * 64)
+    AltinnGrant.objects.create(user=user, organisation=Organisation.objects.get(county_number="46"))
+    return user
+
+
+def _log_in(page, user) -> None:
+    """The session an ID-porten login gives (that flow is tested in test_login_flow)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.goto("/")
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.url,
+            }
+        ]
+    )
+
+
+def test_a_county_administrator_checks_the_sample_and_downloads_the_quality_report(
+    page, county_admin
+):
+    _log_in(page, county_admin)
+    page.goto("/portal/")
+    page.get_by_role("link", name="Utvalget fra VIGO").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Utvalget")
+    assert page.get_by_role("cell", name="Vilde Vestland").is_visible()
+    assert page.get_by_text("Rune").count() == 0
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Se kvalitetsrapporten", exact=False).click()
+    assert page.get_by_role("cell", name="Vegard Utennummer").is_visible()
+    assert page.get_by_role("cell", name="Kontrakten er avbrutt").is_visible()
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Last ned som CSV").click()
+    download = download_info.value
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
+    lines = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert {(line[2], line[3]) for line in lines[1:]} == {
+        ("Vegard", "Utennummer"),
+        ("Aud", "Avbrutt"),
+    }
+
+
+def test_the_sample_page_works_on_a_phone(page, county_admin):
+    page.set_viewport_size(PHONE)
+    _log_in(page, county_admin)
+    page.goto("/utvalg/")
+    assert page.get_by_role("cell", name="Vilde Vestland").is_visible()
+    assert_accessible(page)

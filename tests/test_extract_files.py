@@ -1,0 +1,275 @@
+"""Extract files: CSV in its encodings, XLSX, and every broken file an administrator may
+upload, each with a clear message and the database left as it was; the command's exit
+status and JSON report."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import ManagementUtility
+
+from accounts.models import AuditEvent, Organisation
+from surveys import rounds
+from surveys.extract_file import COLUMNS
+from surveys.models import Participant, RejectedRow, Round, SampleImport
+from surveys.round_creation import create_rounds, questionnaire_for
+from surveys.sample_import import ExtractError, import_extract
+from tests.sample_helpers import COMPANY, csv_bytes, open_round, row, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_():
+    return open_round(2026)
+
+
+def _state():
+    return (
+        list(Participant.objects.order_by("pk").values()),
+        SampleImport.objects.count(),
+        RejectedRow.objects.count(),
+        Organisation.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.fixture
+def imported_before(round_):
+    """A sample already there, which a broken file must leave as it is."""
+    import_extract(csv_bytes([row(person_id="A")]), round_=round_, file_name="first.csv")
+    return _state()
+
+
+def _refused(round_, content: bytes) -> str:
+    with pytest.raises(ExtractError) as raised:
+        import_extract(content, round_=round_, file_name="broken")
+    return str(raised.value)
+
+
+def _full_xlsx(values: dict) -> bytes:
+    return xlsx_bytes([list(COLUMNS), [values[column] for column in COLUMNS]])
+
+
+def test_a_windows_1252_file_with_ae_oe_aa_imports_correctly(round_):
+    content = csv_bytes(
+        [row(fornavn="Ærlend Øystein", etternavn="Åsmundsen", programomraade_navn="Tømrerfaget")],
+        encoding="cp1252",
+    )
+    assert "Æ".encode("cp1252") in content
+    report, _entry = import_extract(content, round_=round_, file_name="vigo.csv")
+    participant = Participant.objects.get(round=round_)
+    assert (participant.first_name, participant.last_name) == ("Ærlend Øystein", "Åsmundsen")
+    assert participant.trade_name == "Tømrerfaget" and report.in_sample == 1
+
+
+def test_a_utf8_file_with_a_byte_order_mark_imports_correctly(round_):
+    content = "\ufeff".encode() + csv_bytes([row(fornavn="Ørjan")])
+    import_extract(content, round_=round_, file_name="vigo.csv")
+    assert Participant.objects.get(round=round_).first_name == "Ørjan"
+
+
+def test_an_xlsx_file_imports_with_its_dates_and_numbers_as_cells(round_):
+    values = row(
+        kontrakt_start=datetime.datetime(2024, 8, 1),
+        kontrakt_slutt=datetime.date(2028, 6, 30),
+        mobil=91234567,
+        fodselsaar=2005,
+        kontrakteier=46,
+        laerebedrift_orgnr=int(COMPANY),
+        fornavn="Åse",
+    )
+    report, _entry = import_extract(_full_xlsx(values), round_=round_, file_name="vigo.xlsx")
+    participant = Participant.objects.get(round=round_)
+    assert report.in_sample == 1 and report.file_format == "xlsx"
+    assert participant.contract_start == datetime.date(2024, 8, 1)
+    assert participant.contract_end == datetime.date(2028, 6, 30)
+    assert participant.mobile == "+4791234567" and participant.company.orgnr == COMPANY
+
+
+def test_a_truncated_xlsx_is_refused_as_damaged(round_, imported_before):
+    content = _full_xlsx(row())
+    message = _refused(round_, content[: len(content) // 2])
+    assert "skadet eller ufullstendig" in message
+    assert _state() == imported_before
+
+
+def test_a_binary_file_is_refused_as_neither_csv_nor_xlsx(round_, imported_before):
+    message = _refused(round_, bytes(range(256)) * 40)
+    assert "verken en CSV-fil eller en Excel-fil" in message
+    assert _state() == imported_before
+
+
+def test_random_bytes_without_nul_are_refused_too(round_, imported_before):
+    import random
+
+    noise = bytes(random.Random(1).randrange(1, 256) for _ in range(5000))
+    assert "verken en CSV-fil eller en Excel-fil" in _refused(round_, noise)
+    assert _state() == imported_before
+
+
+def test_a_comma_separated_file_is_refused_with_how_to_save_it(round_, imported_before):
+    message = _refused(round_, csv_bytes([row()], delimiter=","))
+    assert "semikolon" in message
+    assert _state() == imported_before
+
+
+def test_missing_columns_are_all_named(round_, imported_before):
+    columns = [c for c in COLUMNS if c not in ("epost", "kontrakt_start", "faglig_leder_navn")]
+    message = _refused(round_, csv_bytes([row()], columns=columns))
+    assert "epost, kontrakt_start, faglig_leder_navn" in message
+    assert _state() == imported_before
+
+
+def test_a_file_with_only_the_header_has_no_data_rows(round_, imported_before):
+    assert "ingen datarader" in _refused(round_, csv_bytes([]))
+    assert "ingen datarader" in _refused(round_, xlsx_bytes([list(COLUMNS)]))
+    assert _state() == imported_before
+
+
+def test_an_empty_file_is_refused(round_, imported_before):
+    assert "tom" in _refused(round_, b"")
+    assert _state() == imported_before
+
+
+def test_a_utf16_file_is_refused_with_how_to_save_it(round_, imported_before):
+    content = csv_bytes([row()]).decode().encode("utf-16")
+    assert "UTF-16" in _refused(round_, content)
+    assert _state() == imported_before
+
+
+def test_an_old_xls_file_is_refused_with_how_to_save_it(round_, imported_before):
+    assert ".xlsx" in _refused(round_, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    assert _state() == imported_before
+
+
+def test_a_closed_round_takes_no_import(imported_before):
+    create_rounds(2025)  # default dates: closed since 1 November 2025
+    closed = Round.objects.get(survey="apprentice", year=2025)
+    before = _state()
+    message = _refused(closed, csv_bytes([row()]))
+    assert "er avsluttet" in message
+    assert _state() == before
+
+
+def test_a_missing_supervisor_round_is_named(db):
+    alone = Round.objects.create(
+        survey="apprentice",
+        year=2027,
+        questionnaire=questionnaire_for("apprentice", 2027),
+        **rounds.default_dates(2027),
+    )
+    assert "Faglig leder-undersøkelsen 2027 finnes ikke" in _refused(alone, csv_bytes([row()]))
+    assert not Participant.objects.exists()
+
+
+# The command.
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    """A command run from the command line closes the database connections when it ends;
+    here that would close the connection holding the test's transaction."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+def _command(*argv):
+    try:
+        ManagementUtility(["manage.py", "import_extract", *argv]).execute()
+    except SystemExit as exit:
+        return exit.code
+    return 0
+
+
+def test_the_command_prints_one_json_object_with_the_counts(round_, tmp_path, capsys):
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                row(person_id="A"),
+                row(person_id="B", epost="", mobil=""),
+                row(person_id="C", avbrudd="J"),
+                row(person_id="C"),
+            ]
+        )
+    )
+    assert _command(str(path), "--round", "2026", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {key: report[key] for key in ("rows", "in_sample", "rejected", "warnings")} == {
+        "rows": 4,
+        "in_sample": 2,
+        "rejected": {"interrupted": 1, "duplicate": 1},
+        "warnings": {"no_contact": 1},
+    }
+    assert (report["added"], report["updated"], report["withdrawn"], report["unchanged"]) == (
+        2,
+        0,
+        0,
+        0,
+    )
+    assert report["supervisors"] == 1
+
+
+def test_the_command_dry_run_reports_and_changes_nothing(round_, tmp_path, capsys):
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(csv_bytes([row()]))
+    assert _command(str(path), "--round", "2026", "--dry-run", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 1
+    assert not Participant.objects.exists() and not SampleImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"person_id,fornavn\n1,Ola\n", "semikolon"),
+        (bytes(range(256)), "verken en CSV-fil"),
+        (b"person_id;fornavn\n1;Ola\n", "mangler disse kolonnene"),
+    ],
+)
+def test_the_command_exits_with_status_2_and_the_message_on_stderr(
+    round_, tmp_path, capsys, content, words
+):
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(content)
+    assert _command(str(path), "--round", "2026") == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""
+    assert not Participant.objects.exists()
+
+
+def test_the_command_names_a_year_without_a_round(db, tmp_path, capsys):
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(csv_bytes([row()]))
+    assert _command(str(path), "--round", "2031") == 2
+    assert "ingen gjennomføring" in capsys.readouterr().err
+
+
+def test_the_xlsx_reader_gives_what_openpyxl_gives():
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from surveys import xlsx_rows
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["tekst", "tall", "desimal", "dato", "tid", "tom", "sann", "æøå & <>"])
+    sheet.append(["Ørjan", 91234567, 1.5, datetime.date(2024, 8, 1), None, None, True, "x"])
+    sheet.append([])
+    sheet.append([None, None, None, datetime.datetime(2025, 1, 2, 12, 30), "A", None, False])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    opened = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True)
+    expected = [
+        tuple(row)
+        for row in opened.active.iter_rows(values_only=True)
+        if any(value is not None for value in row)
+    ]
+    got = [
+        cells + (None,) * (len(expected[0]) - len(cells))
+        for _number, cells in xlsx_rows.rows(buffer.getvalue())
+        if any(value is not None for value in cells)
+    ]
+    assert got == expected

@@ -1,0 +1,168 @@
+"""The sample pages: a county sees its sample and quality report and downloads both files,
+and nothing of other counties; a training office sees its apprentices across counties.
+Reading and downloading is written to the audit log."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import AltinnGrant, AuditEvent, Organisation, User
+from surveys.sample_import import import_extract
+from tests.sample_helpers import COMPANY_2, OFFICE, csv_bytes, open_round, row
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = reverse("surveys:sample")
+QUALITY = reverse("surveys:quality_report")
+
+
+def download(file_format: str) -> str:
+    return reverse("surveys:quality_report_download", kwargs={"file_format": file_format})
+
+
+@pytest.fixture
+def extract():
+    round_ = open_round(2026)
+    office = {"opplaeringskontor_orgnr": OFFICE, "opplaeringskontor_navn": "OK Vest"}
+    rows = [
+        row(
+            person_id="V1",
+            fornavn="Vilde",
+            etternavn="Vestland",
+            **office,
+            opplaeringskontor_nor="J",
+        ),
+        row(
+            person_id="V2", fornavn="Vegard", etternavn="Utennummer", epost="", mobil="22 22 22 22"
+        ),
+        row(
+            person_id="V3",
+            fornavn='=HYPERLINK("http://x")',
+            etternavn="Avvist",
+            avbrudd="J",
+        ),
+        row(
+            person_id="R1",
+            fornavn="Rune",
+            etternavn="Rogaland",
+            kontrakteier="11",
+            laerebedrift_orgnr=COMPANY_2,
+            laerebedrift_navn="Stavanger Rør AS",
+            **office,
+            opplaeringskontor_nor="J",
+        ),
+        row(
+            person_id="R2",
+            fornavn="Rita",
+            etternavn="Rogalandavvist",
+            kontrakteier="11",
+            avslutningskode="HE",
+        ),
+    ]
+    import_extract(csv_bytes(rows), round_=round_, file_name="uttrekk.csv", kind="preliminary")
+    return round_
+
+
+def _client_for(client, organisation: Organisation, username: str):
+    user = User.objects.create_user(username, pid_hash=username.ljust(64, "0"))
+    AltinnGrant.objects.create(user=user, organisation=organisation)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def vestland(client):
+    return _client_for(client, Organisation.objects.get(county_number="46"), "vestland")
+
+
+@pytest.fixture
+def office_client(client, extract):
+    return _client_for(client, Organisation.objects.get(orgnr=OFFICE), "kontor")
+
+
+def test_a_county_sees_its_sample_with_counts_and_whether_it_is_preliminary(vestland, extract):
+    page = vestland.get(SAMPLE).content.decode()
+    assert "Vilde Vestland" in page and "Vegard Utennummer" in page
+    assert "Rune" not in page and "Rogaland" not in page
+    assert "foreløpig" in page
+    assert "2 lærlinger og lærekandidater i utvalget" in page
+    assert "Fjordkraft Elektro AS" in page and "OK Vest" in page and "Elektrikerfaget" in page
+    event = AuditEvent.objects.get(action="surveys.sample.viewed")
+    assert event.organisation.county_number == "46" and event.details["shown"] == 2
+
+
+def test_a_county_sees_its_quality_report_and_nothing_of_other_counties(vestland, extract):
+    page = vestland.get(QUALITY).content.decode()
+    assert "Vegard Utennummer" in page and "Ugyldig mobilnummer" in page
+    assert "Avvist" in page and "Kontrakten er avbrutt" in page
+    assert "Vilde" not in page  # reachable: not in the report
+    assert "Rita" not in page and "Rogaland" not in page
+    assert AuditEvent.objects.filter(action="surveys.quality_report.viewed").count() == 1
+
+
+def test_a_county_downloads_the_quality_report_as_csv_with_formulas_neutralised(vestland, extract):
+    response = vestland.get(download("csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Gjelder", "Person-id", "Fornavn", "Etternavn"]
+    names = {(r[2], r[3]) for r in rows[1:]}
+    assert names == {("Vegard", "Utennummer"), ('\'=HYPERLINK("http://x")', "Avvist")}
+    event = AuditEvent.objects.get(action="surveys.quality_report.downloaded")
+    assert event.details == {"format": "csv", "lines": 2}
+
+
+def test_a_county_downloads_the_quality_report_as_xlsx_with_text_cells(vestland, extract):
+    response = vestland.get(download("xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    assert len(values) == 3
+    formula_cells = [cell for line in sheet.iter_rows() for cell in line if cell.data_type == "f"]
+    assert formula_cells == []
+    assert ['\'=HYPERLINK("http://x")', "Avvist"] in [line[2:4] for line in values]
+    assert any(line[5] == "22 22 22 22" for line in values)
+
+
+def test_an_unknown_download_format_is_not_found(vestland, extract):
+    assert vestland.get(download("pdf")).status_code == 404
+
+
+def test_a_training_office_sees_its_apprentices_across_counties(office_client):
+    page = office_client.get(SAMPLE).content.decode()
+    assert "Vilde Vestland" in page and "Rune Rogaland" in page
+    assert "Vegard" not in page  # at an independent company: the county's
+    assert "Rogaland fylkeskommune" in page and "Vestland fylkeskommune" in page
+
+
+def test_a_county_with_no_sample_yet_is_told_so(vestland):
+    page = vestland.get(SAMPLE).content.decode()
+    assert "ikke importert noe uttrekk" in page
+    assert vestland.get(download("csv")).status_code == 404
+
+
+def test_the_page_for_another_year_shows_that_years_sample(vestland, extract):
+    assert "Vilde" in vestland.get(SAMPLE + "?ar=2026").content.decode()
+    assert "Vilde" in vestland.get(SAMPLE + "?ar=1999").content.decode()  # falls back
+
+
+def test_the_sample_is_paginated(vestland, extract, monkeypatch):
+    from surveys import sample_views
+
+    monkeypatch.setattr(sample_views, "PAGE_SIZE", 1)
+    first = vestland.get(SAMPLE).content.decode()
+    second = vestland.get(SAMPLE + "?ar=2026&side=2").content.decode()
+    assert ("Utennummer" in first) != ("Utennummer" in second)
+    assert "Neste side" in first
+
+
+def test_anonymous_visitors_are_sent_to_login(client, extract):
+    for url in (SAMPLE, QUALITY, download("csv")):
+        assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_portal_links_to_the_sample(vestland):
+    page = vestland.get(reverse("accounts:portal")).content.decode()
+    assert SAMPLE in page and QUALITY in page

@@ -1,0 +1,137 @@
+"""Udir uploads an extract in the admin: a Celery worker imports it while the page shows
+progress, then the report and the difference from the previous import; the file itself
+is deleted."""
+
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from surveys.models import (
+    Item,
+    Participant,
+    QuestionnaireVersion,
+    SampleImport,
+    SampleUpload,
+    Theme,
+)
+from surveys.questionnaire_loading import load_shipped
+from surveys.round_creation import create_rounds
+from tests.sample_helpers import csv_bytes, open_round, row
+
+UPLOAD = reverse("admin:surveys_sampleimport_upload")
+
+
+def _status_url(upload: SampleUpload) -> str:
+    return reverse("admin:surveys_sampleimport_upload_status", kwargs={"pk": upload.pk})
+
+
+def _wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _post(admin_client, round_, content: bytes, name="uttrekk.csv", follow=False):
+    return admin_client.post(
+        UPLOAD,
+        {"round": round_.pk, "kind": "", "file": SimpleUploadedFile(name, content)},
+        follow=follow,
+    )
+
+
+@pytest.fixture
+def questionnaires(organisations):
+    # Transactional tests flush what data migrations made; the rounds need these.
+    load_shipped(QuestionnaireVersion, Theme, Item)
+
+
+def test_an_upload_is_imported_by_the_worker_and_the_page_shows_the_report_and_the_difference(
+    admin_client, questionnaires, worker
+):
+    round_ = open_round(2026)
+    first = _post(admin_client, round_, csv_bytes([row(person_id="A"), row(person_id="B")]))
+    upload = SampleUpload.objects.get()
+    assert first["Location"] == _status_url(upload)
+    assert _wait_for(lambda: SampleUpload.objects.get().status == "done")
+
+    second = _post(
+        admin_client,
+        round_,
+        csv_bytes([row(person_id="A", epost="ny@example.no"), row(person_id="C", avbrudd="J")]),
+    )
+    latest = SampleUpload.objects.order_by("-pk").first()
+    assert _wait_for(lambda: SampleUpload.objects.get(pk=latest.pk).status == "done")
+    page = admin_client.get(second["Location"]).content.decode()
+    assert "Importert: 2 rader, 1 i utvalget." in page
+    assert "Endringer fra forrige import" in page
+    assert "<td>0</td><td>1</td><td>1</td><td>0</td>" in page.replace("\n", "")
+    assert "Forrige import (" in page
+    assert 'hx-trigger="every 1s"' not in page and 'http-equiv="refresh"' not in page
+
+    assert SampleImport.objects.count() == 2
+    assert Participant.objects.filter(round=round_, withdrawn_at__isnull=True).count() == 1
+    # The uploaded files are gone once imported.
+    assert list(SampleUpload.objects.values_list("content", flat=True)) == [None, None]
+
+
+def test_a_broken_upload_fails_with_its_message_and_changes_nothing(
+    admin_client, questionnaires, worker
+):
+    round_ = open_round(2026)
+    response = _post(admin_client, round_, b"person_id,fornavn\n1,Ola\n")
+    assert _wait_for(lambda: SampleUpload.objects.get().status == "failed")
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "ingenting er endret" in page and "semikolon" in page
+    assert not Participant.objects.exists() and not SampleImport.objects.exists()
+    assert SampleUpload.objects.get().content is None
+
+
+@pytest.mark.django_db
+def test_while_waiting_the_page_polls_with_htmx_and_refreshes_without_javascript(admin_client):
+    round_ = open_round(2026)
+    response = _post(admin_client, round_, csv_bytes([row()]), follow=True)
+    page = response.content.decode()
+    assert "Venter på å starte" in page and "<progress" in page
+    assert 'hx-trigger="every 1s"' in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    fragment = admin_client.get(_status_url(SampleUpload.objects.get()), HTTP_HX_REQUEST="true")
+    assert fragment.content.decode().lstrip().startswith('<div id="upload-status"')
+
+
+@pytest.mark.django_db
+def test_a_closed_round_is_refused_on_the_form(admin_client):
+    create_rounds(2025)
+    closed = create_rounds(2025)[0].round
+    response = _post(admin_client, closed, csv_bytes([row()]))
+    assert response.status_code == 200
+    assert "er avsluttet" in response.content.decode()
+    assert not SampleUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_history_lists_imports_and_links_to_the_upload(admin_client):
+    round_ = open_round(2026)
+    from surveys.sample_import import import_extract
+
+    import_extract(csv_bytes([row()]), round_=round_, file_name="historikk.csv")
+    page = admin_client.get(reverse("admin:surveys_sampleimport_changelist")).content.decode()
+    assert "historikk.csv" in page and UPLOAD in page
+
+
+@pytest.mark.django_db
+def test_staff_without_the_permission_cannot_upload(client, django_user_model):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    device = TOTPDevice.objects.create(user=staff, name="t", confirmed=True)
+    client.force_login(staff)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert client.get(UPLOAD).status_code == 403
