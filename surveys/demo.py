@@ -10,7 +10,9 @@ by `create_round` or the admin with the default dates.
 
 import datetime
 
-from surveys import demo_extract, rounds, sample_import
+from django.core.mail import send_mail
+
+from surveys import demo_extract, links, rounds, sample_import
 from surveys.models import ExtractKind, Round, Survey
 from surveys.round_creation import create_rounds, questionnaire_for
 
@@ -76,3 +78,26 @@ def build(seed: int, log) -> None:
         f"({report.added} added, {report.updated} updated, {report.withdrawn} withdrawn, "
         f"{report.unchanged} unchanged), {report.supervisors} supervisors."
     )
+    if report.added:
+        _demo_invitations(round_, log)
+
+
+DEMO_INVITATIONS = 3
+
+
+def _demo_invitations(round_: Round, log) -> None:
+    """A few personal links in the development outbox, so one can answer as an apprentice
+    straight away. Sent only when the sample is first imported; real invitations are the
+    distribution's job."""
+    participants = (
+        round_.participants.active().exclude(email="").order_by("person_key")[:DEMO_INVITATIONS]
+    )
+    for participant in participants:
+        send_mail(
+            "Demo: Lærlingundersøkelsen",
+            f"Hei {participant.first_name}!\n\nDette er en demo-invitasjon. Svar her: "
+            f"{links.url_for(participant)}\n",
+            None,
+            [participant.email],
+        )
+    log(f"Demo invitations with personal links in the outbox: {len(participants)}.")
