@@ -43,9 +43,13 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="participants",
         verbose_name=_("gjennomføring"),
+        # The (round, person_key) constraint's index serves every lookup by round.
+        db_index=False,
     )
-    link_key = models.CharField(max_length=32, unique=True, default=new_link_key, editable=False)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique by constraints below, not unique=True: on PostgreSQL a unique CharField also gets
+    # a second (pattern-ops) index that no query here uses and every import has to fill.
+    link_key = models.CharField(max_length=32, default=new_link_key, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
     # VIGO's pseudonymised person key (apprentices), or the supervisor's key (supervisors).
     person_key = models.CharField(_("personnøkkel"), max_length=200)
     first_name = models.CharField(_("fornavn"), max_length=200, blank=True)
@@ -103,7 +107,9 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "person_key"], name="one_participant_per_person"
-            )
+            ),
+            models.UniqueConstraint(fields=["link_key"], name="participant_link_key_unique"),
+            models.UniqueConstraint(fields=["token_hash"], name="participant_token_hash_unique"),
         ]
         indexes = [
             models.Index(fields=["round", "county"]),
