@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "laerling.context_processors.site",
+                "surveys.context_processors.rounds",
             ],
         },
     },
