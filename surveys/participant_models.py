@@ -10,6 +10,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from surveys.dimensions import Workplace
+
 
 def new_link_key() -> str:
     # 128 random bits, the input to the link's HMAC; never shown anywhere.
@@ -37,7 +39,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.none()
 
 
-class Participant(models.Model):
+class Participant(Workplace):
     round = models.ForeignKey(
         "surveys.Round",
         on_delete=models.PROTECT,
@@ -69,28 +71,6 @@ class Participant(models.Model):
     trade_name = models.CharField(_("programområde"), max_length=200, blank=True)
     contract_start = models.DateField(_("kontraktstart"), null=True, blank=True)
     contract_end = models.DateField(_("kontraktslutt"), null=True, blank=True)
-    county = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("fylke (kontrakteier)"),
-    )
-    office = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("opplæringskontor"),
-    )
-    company = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("lærebedrift"),
-    )
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
     withdrawn_at = models.DateTimeField(_("trukket ut"), null=True, blank=True)
     opted_out_at = models.DateTimeField(_("reservert mot meldinger"), null=True, blank=True)

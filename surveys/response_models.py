@@ -31,6 +31,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from surveys.dimensions import Workplace
+
 
 class Draft(models.Model):
     """A participant's answers so far. Linked to the participant, so it lives only until
@@ -58,7 +60,7 @@ class Draft(models.Model):
         return f"Draft {self.pk}"
 
 
-class Response(models.Model):
+class Response(Workplace):
     """One person's answers, mixed: the dimensions reports need, a random id, nothing else."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -75,28 +77,6 @@ class Response(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("spørreskjemaversjon"),
-    )
-    county = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("fylke (kontrakteier)"),
-    )
-    office = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("opplæringskontor"),
-    )
-    company = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("lærebedrift"),
     )
     trade_code = models.CharField(_("programområdekode"), max_length=20, blank=True)
     contract_type = models.CharField(_("kontraktstype"), max_length=16, blank=True)
