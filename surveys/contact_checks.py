@@ -36,12 +36,7 @@ _MOBILE_TYPES = {
 
 def email(value: str) -> str | None:
     """The address, trimmed, or None if it is not a valid address."""
-    return _email(value.strip())
-
-
-# A supervisor's address recurs on every contract they supervise: check each once.
-@lru_cache(maxsize=65536)
-def _email(value: str) -> str | None:
+    value = value.strip()
     if len(value) <= 254 and _PLAIN_EMAIL.fullmatch(value):
         return value
     try:
