@@ -151,7 +151,7 @@ def _read_csv(content: bytes) -> Extract:
             for values in reader:
                 if len(values) < width:
                     values += [""] * (width - len(values))
-                row = tuple(values[p].strip() for p in positions)
+                row = tuple([values[p].strip() for p in positions])
                 if any(row):
                     yield reader.line_num, row
         except csv.Error as error:

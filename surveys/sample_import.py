@@ -13,6 +13,7 @@ written to the history. A file-level problem raises ExtractError before any writ
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import secrets
 from collections import Counter
@@ -96,8 +97,14 @@ class Report:
         return asdict(self)
 
 
+@functools.cache
+def _max_length(model_field: str) -> int:
+    return Participant._meta.get_field(model_field).max_length
+
+
 def _fits(model_field: str, value: str) -> str:
-    return value[: Participant._meta.get_field(model_field).max_length]
+    # Called several times for every row: the field's length is looked up once.
+    return value[: _max_length(model_field)]
 
 
 def _counties_of_year(year: int) -> dict[str, int]:
@@ -321,21 +328,26 @@ def _apprentice_records(
     in_sample: list[sample_rules.InSample], org_ids: dict[str, int]
 ) -> dict[str, tuple]:
     records = {}
+    # The fields' lengths as locals: this loop runs for every row in the sample.
+    key_max, first_max, last_max = map(_max_length, ("person_key", "first_name", "last_name"))
+    email_max, email_extract_max = _max_length("email"), _max_length("email_in_extract")
+    mobile_extract_max = _max_length("mobile_in_extract")
+    trade_code_max, trade_name_max = _max_length("trade_code"), _max_length("trade_name")
     for row in in_sample:
         contact = row.contact
-        records[_fits("person_key", row.person_key)] = (
-            _fits("first_name", row.first_name),
-            _fits("last_name", row.last_name),
-            _fits("email", contact.email),
-            _fits("email_in_extract", contact.email_in_extract),
+        records[row.person_key[:key_max]] = (
+            row.first_name[:first_max],
+            row.last_name[:last_max],
+            contact.email[:email_max],
+            contact.email_in_extract[:email_extract_max],
             contact.mobile,
-            _fits("mobile_in_extract", contact.mobile_in_extract),
+            contact.mobile_in_extract[:mobile_extract_max],
             contact.warnings,
             row.birth_year,
             row.gender,
             row.contract_type,
-            _fits("trade_code", row.trade_code),
-            _fits("trade_name", row.trade_name),
+            row.trade_code[:trade_code_max],
+            row.trade_name[:trade_name_max],
             row.start,
             row.end,
             row.county_id,
@@ -434,7 +446,19 @@ class _Keyed:
         self.link_key = link_key
 
 
-_NEW_COLUMNS = ["round_id", "person_key", "link_key", "token_hash", "created_at", "updated_at"]
+# A new participant is neither withdrawn, opted out nor answered: given here as None so
+# that bulk_rows need not work out these columns' defaults for every row.
+_NEW_COLUMNS = [
+    "round_id",
+    "person_key",
+    "link_key",
+    "token_hash",
+    "created_at",
+    "updated_at",
+    "withdrawn_at",
+    "opted_out_at",
+    "answered_on",
+]
 
 
 def _new_participants(
@@ -445,7 +469,7 @@ def _new_participants(
     for index, key in enumerate(keys):
         link_key = randomness[32 * index : 32 * (index + 1)]
         token_hash = links.token_hash(links.token_for(_Keyed(link_key)))
-        yield (round_.pk, key, link_key, token_hash, now, now, *records[key])
+        yield (round_.pk, key, link_key, token_hash, now, now, None, None, None, *records[key])
 
 
 def _replace_rejected_rows(

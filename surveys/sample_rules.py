@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -97,7 +97,7 @@ class Frame:
     last_answer_day: datetime.date
     county_ids: dict[str, int]  # county number -> organisation id, counties of the year
 
-    @property
+    @cached_property  # asked for every row
     def cutoff(self) -> datetime.date:
         return start_cutoff(self.reference_date)
 
@@ -168,22 +168,49 @@ def county_number(text: str) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
+# Column positions looked up once, not per row.
+_PERSON_ID = COL["person_id"]
+_KONTRAKT_START = COL["kontrakt_start"]
+_KONTRAKT_SLUTT = COL["kontrakt_slutt"]
+_FODSELSAAR = COL["fodselsaar"]
+_AVBRUDD = COL["avbrudd"]
+_LAEREBEDRIFT_NLR = COL["laerebedrift_nlr"]
+_OPPLAERINGSKONTOR_NOR = COL["opplaeringskontor_nor"]
+_KONTRAKTSTYPE = COL["kontraktstype"]
+_KONTRAKTEIER = COL["kontrakteier"]
+_LAEREBEDRIFT_ORGNR = COL["laerebedrift_orgnr"]
+_OPPLAERINGSKONTOR_ORGNR = COL["opplaeringskontor_orgnr"]
+_AVSLUTNINGSKODE = COL["avslutningskode"]
+_FORNAVN = COL["fornavn"]
+_ETTERNAVN = COL["etternavn"]
+_EPOST = COL["epost"]
+_MOBIL = COL["mobil"]
+_KJONN = COL["kjonn"]
+_PROGRAMOMRAADE_KODE = COL["programomraade_kode"]
+_PROGRAMOMRAADE_NAVN = COL["programomraade_navn"]
+_LAEREBEDRIFT_NAVN = COL["laerebedrift_navn"]
+_OPPLAERINGSKONTOR_NAVN = COL["opplaeringskontor_navn"]
+_FAGLIG_LEDER_NAVN = COL["faglig_leder_navn"]
+_FAGLIG_LEDER_EPOST = COL["faglig_leder_epost"]
+_FAGLIG_LEDER_MOBIL = COL["faglig_leder_mobil"]
+
+
 def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -> str | InSample:
     """The reason the row is rejected, or the row parsed for the sample. `seen` collects the
     person ids met so far in the file: the first row of a person is judged, whatever its
     outcome; every later one is a duplicate."""
-    person_key = row[COL["person_id"]]
+    person_key = row[_PERSON_ID]
     if not person_key:
         return "invalid_row"
     try:
-        start = parse_date(row[COL["kontrakt_start"]])
-        end = parse_date(row[COL["kontrakt_slutt"]])
-        birth_text = row[COL["fodselsaar"]]
+        start = parse_date(row[_KONTRAKT_START])
+        end = parse_date(row[_KONTRAKT_SLUTT])
+        birth_text = row[_FODSELSAAR]
         if birth_text and not (birth_text.isdigit() and len(birth_text) == 4):
             raise BadValue(birth_text)
-        interrupted = _yes_no(row[COL["avbrudd"]])
-        nlr = _yes_no(row[COL["laerebedrift_nlr"]])
-        nor = _yes_no(row[COL["opplaeringskontor_nor"]])
+        interrupted = _yes_no(row[_AVBRUDD])
+        nlr = _yes_no(row[_LAEREBEDRIFT_NLR])
+        nor = _yes_no(row[_OPPLAERINGSKONTOR_NOR])
         if start is None:
             raise BadValue("kontrakt_start")
     except BadValue:
@@ -193,14 +220,14 @@ def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -
         return "duplicate"
     seen.add(person_key)
 
-    contract_type = CONTRACT_TYPES.get(row[COL["kontraktstype"]].casefold())
+    contract_type = CONTRACT_TYPES.get(row[_KONTRAKTSTYPE].casefold())
     if contract_type is None:
         return "contract_type"
-    county_id = frame.county_ids.get(county_number(row[COL["kontrakteier"]]))
+    county_id = frame.county_ids.get(county_number(row[_KONTRAKTEIER]))
     if county_id is None:
         return "unknown_county"
-    company = orgnr.normalise(row[COL["laerebedrift_orgnr"]])
-    office = orgnr.normalise(row[COL["opplaeringskontor_orgnr"]])
+    company = orgnr.normalise(row[_LAEREBEDRIFT_ORGNR])
+    office = orgnr.normalise(row[_OPPLAERINGSKONTOR_ORGNR])
     if (company and not _valid_orgnr(company)) or (office and not _valid_orgnr(office)):
         return "invalid_orgnr"
     if not company and not office:
@@ -211,7 +238,7 @@ def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -
         return "office_not_approved"
     if interrupted:
         return "interrupted"
-    if row[COL["avslutningskode"]]:
+    if row[_AVSLUTNINGSKODE]:
         return "terminated"
     if start >= frame.cutoff:
         return "too_short"
@@ -221,22 +248,22 @@ def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -
     return InSample(
         row_number=row_number,
         person_key=person_key,
-        first_name=row[COL["fornavn"]],
-        last_name=row[COL["etternavn"]],
-        contact=check_contact(row[COL["epost"]], row[COL["mobil"]]),
+        first_name=row[_FORNAVN],
+        last_name=row[_ETTERNAVN],
+        contact=check_contact(row[_EPOST], row[_MOBIL]),
         birth_year=int(birth_text) if birth_text else None,
-        gender=row[COL["kjonn"]][:1].upper(),
+        gender=row[_KJONN][:1].upper(),
         contract_type=contract_type,
-        trade_code=row[COL["programomraade_kode"]],
-        trade_name=row[COL["programomraade_navn"]],
+        trade_code=row[_PROGRAMOMRAADE_KODE],
+        trade_name=row[_PROGRAMOMRAADE_NAVN],
         start=start,
         end=end,
         county_id=county_id,
         company_orgnr=company,
-        company_name=row[COL["laerebedrift_navn"]],
+        company_name=row[_LAEREBEDRIFT_NAVN],
         office_orgnr=office,
-        office_name=row[COL["opplaeringskontor_navn"]],
-        supervisor_name=" ".join(row[COL["faglig_leder_navn"]].split()),
-        supervisor_email=row[COL["faglig_leder_epost"]],
-        supervisor_mobile=row[COL["faglig_leder_mobil"]],
+        office_name=row[_OPPLAERINGSKONTOR_NAVN],
+        supervisor_name=" ".join(row[_FAGLIG_LEDER_NAVN].split()),
+        supervisor_email=row[_FAGLIG_LEDER_EPOST],
+        supervisor_mobile=row[_FAGLIG_LEDER_MOBIL],
     )
