@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +31,8 @@ os.environ |= {
     "ALLOWED_HOSTS": "testserver",
     "SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
-    "VAR_DIR": os.environ.get("VAR_DIR", "/tmp/laerling-page-cpu"),
 }
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="laerling-page-cpu-"))
 
 
 def main() -> int:
@@ -57,7 +58,8 @@ def main() -> int:
     pages = len(themes)
     # Answer every other item so the pages show checked state, as a returning respondent.
     for number, theme in enumerate(themes, start=1):
-        data = {f"item-{i.pk}": str(options(i.scale)[0].value) for i in items[::2] if i.theme_id == theme.pk}
+        on_page = [item for item in items[::2] if item.theme_id == theme.pk]
+        data = {f"item-{i.pk}": str(options(i.scale)[0].value) for i in on_page}
         client.post(path(person, f"/side/{number}"), data | {"navigate": "next"})
 
     def timed(request) -> tuple[float, float]:
@@ -76,7 +78,8 @@ def main() -> int:
 
     def post(number):
         theme = themes[number - 1]
-        data = {f"item-{i.pk}": str(options(i.scale)[-1].value) for i in items[1::2] if i.theme_id == theme.pk}
+        on_page = [item for item in items[1::2] if item.theme_id == theme.pk]
+        data = {f"item-{i.pk}": str(options(i.scale)[-1].value) for i in on_page}
         return client.post(path(person, f"/side/{number}"), data | {"navigate": "next"})
 
     def summary(_number):
