@@ -25,6 +25,8 @@ class ItemView:
     options: list[OptionView]
     marked_not_comparable: bool = False
     answer: int | None = None  # the respondent flow fills this in when going back a page
+    # The item's rendered _item.html, when the respondent flow has it (surveys/item_markup.py).
+    markup: str = ""
 
     @property
     def field_name(self) -> str:

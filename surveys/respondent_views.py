@@ -8,6 +8,7 @@ participant's draft, so the same link continues where the person left off on any
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import wraps
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from surveys import link_rate_limit, presentation, respondent
+from surveys import item_markup, link_rate_limit, presentation, respondent
 from surveys.respondent import Access
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -93,14 +94,29 @@ def _pages(link, language: str, draft, only: int | None = None) -> list[presenta
     """The theme pages with the draft's answers filled in (on page `only` alone, if given:
     a theme page shows one page, and the rest need not be copied)."""
     # The round is open (behind_link saw to that), so its questionnaire is frozen.
-    pages = presentation.frozen_theme_pages(link.participant.round.questionnaire_id, language)
+    version_id = link.participant.round.questionnaire_id
+    pages = presentation.frozen_theme_pages(version_id, language)
     answers = draft.answers if draft else {}
     if only is None:
         return presentation.with_answers(pages, answers)
     return [
-        presentation.with_answers([page], answers)[0] if page.number == only else page
+        _with_markup(presentation.with_answers([page], answers)[0], version_id, language)
+        if page.number == only
+        else page
         for page in pages
     ]
+
+
+def _with_markup(page: presentation.ThemePage, version_id: int, language: str):
+    """The page with each item's markup already rendered: the same HTML the template would
+    make, kept per frozen version, language, item and chosen option (surveys/item_markup.py)."""
+    return replace(
+        page,
+        items=[
+            replace(item, markup=item_markup.item_markup(version_id, language, item))
+            for item in page.items
+        ],
+    )
 
 
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)

@@ -68,6 +68,25 @@ def test_a_respondent_answers_page_by_page_goes_back_and_submits(client, round_,
     assert draft.answers == {str(first[0].pk): 5, str(second[0].pk): 1}
 
 
+def test_each_person_sees_only_their_own_choices_checked_in_each_language(client, round_, person):
+    # The item markup is kept between requests (surveys/item_markup.py); what is checked
+    # must still be each person's own answer, and the labels the person's language.
+    other = a_participant(round_)
+    item = _items_on_page(round_, 1)[0]
+    client.post(path(person, "/side/1"), {f"item-{item.pk}": "5", "navigate": "save"})
+    Client().post(path(other, "/side/1"), {f"item-{item.pk}": "1", "navigate": "save"})
+    for language, label in (("nb", "Helt enig"), ("en", "Strongly agree")):
+        for someone, mine, theirs in ((person, "5", "1"), (other, "1", "5")):
+            visitor = Client()
+            visitor.post(path(someone, "/sprak"), {"language": language, "next": path(someone)})
+            page = visitor.get(path(someone, "/side/1")).content.decode()
+            checked = re.findall(r"<input[^>]*checked[^>]*>", page)
+            assert len(checked) == 1 and f'id="item-{item.pk}-{mine}"' in checked[0]
+            assert not re.search(rf'id="item-{item.pk}-{theirs}"[^>]*checked', page)
+            assert label in page
+    assert "checked" not in Client().get(path(a_participant(round_), "/side/1")).content.decode()
+
+
 def test_every_item_is_optional_and_an_empty_survey_can_be_submitted(client, person):
     client.post(path(person, "/side/1"), {"navigate": "next"})
     client.post(path(person, "/send-inn"))
