@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from django.test import Client
 from surveys import mixing, respondent, rounds
 from surveys.models import Answer, Draft, Participant, Response, Round
 from tests.respondents import a_participant, a_round, items_of, path
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -201,16 +201,6 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _wait_for(condition, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError("timed out")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_mixing_killed_half_way_loses_nothing_and_duplicates_nothing(organisations):
     round_ = a_round()
@@ -240,11 +230,11 @@ def test_the_mixing_killed_half_way_loses_nothing_and_duplicates_nothing(organis
                        AND r.mode = 'RowExclusiveLock' AND r.granted"""
                 ).fetchone()
 
-            (pid,) = _wait_for(mixer_half_way)
+            (pid,) = wait_for(mixer_half_way)
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
             blocker.rollback()  # the lock goes; the orphaned backend finds its client gone
-            _wait_for(
+            wait_for(
                 lambda: (
                     not watcher.execute(
                         "SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]

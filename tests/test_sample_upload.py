@@ -2,8 +2,6 @@
 progress, then the report and the difference from the previous import; the file itself
 is deleted."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -19,21 +17,13 @@ from surveys.models import (
 from surveys.questionnaire_loading import load_shipped
 from surveys.round_creation import create_rounds
 from tests.sample_helpers import csv_bytes, open_round, row
+from tests.waiting import wait_for
 
 UPLOAD = reverse("admin:surveys_sampleimport_upload")
 
 
 def _status_url(upload: SampleUpload) -> str:
     return reverse("admin:surveys_sampleimport_upload_status", kwargs={"pk": upload.pk})
-
-
-def _wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _post(admin_client, round_, content: bytes, name="uttrekk.csv", follow=False):
@@ -57,7 +47,7 @@ def test_an_upload_is_imported_by_the_worker_and_the_page_shows_the_report_and_t
     first = _post(admin_client, round_, csv_bytes([row(person_id="A"), row(person_id="B")]))
     upload = SampleUpload.objects.get()
     assert first["Location"] == _status_url(upload)
-    assert _wait_for(lambda: SampleUpload.objects.get().status == "done")
+    assert wait_for(lambda: SampleUpload.objects.get().status == "done")
 
     second = _post(
         admin_client,
@@ -65,7 +55,7 @@ def test_an_upload_is_imported_by_the_worker_and_the_page_shows_the_report_and_t
         csv_bytes([row(person_id="A", epost="ny@example.no"), row(person_id="C", avbrudd="J")]),
     )
     latest = SampleUpload.objects.order_by("-pk").first()
-    assert _wait_for(lambda: SampleUpload.objects.get(pk=latest.pk).status == "done")
+    assert wait_for(lambda: SampleUpload.objects.get(pk=latest.pk).status == "done")
     page = admin_client.get(second["Location"]).content.decode()
     assert "Importert: 2 rader, 1 i utvalget." in page
     assert "Endringer fra forrige import" in page
@@ -84,7 +74,7 @@ def test_a_broken_upload_fails_with_its_message_and_changes_nothing(
 ):
     round_ = open_round(2026)
     response = _post(admin_client, round_, b"person_id,fornavn\n1,Ola\n")
-    assert _wait_for(lambda: SampleUpload.objects.get().status == "failed")
+    assert wait_for(lambda: SampleUpload.objects.get().status == "failed")
     page = admin_client.get(response["Location"]).content.decode()
     assert "ingenting er endret" in page and "semikolon" in page
     assert not Participant.objects.exists() and not SampleImport.objects.exists()
