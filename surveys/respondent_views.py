@@ -78,7 +78,6 @@ def _context(request, link, draft, language: str, **extra) -> dict:
         "round": participant.round,
         "token": request.link_token,
         "language": language,
-        "languages": settings.LANGUAGES,
         "draft": draft,
         **extra,
     }
