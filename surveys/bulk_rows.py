@@ -48,6 +48,10 @@ def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple])
         sql = f"COPY {table} ({names}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
+                if not json_at and not rest:
+                    copy.write_row(row)
+                    count += 1
+                    continue
                 values = list(row)
                 for index in json_at:
                     value = values[index]
@@ -57,7 +61,8 @@ def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple])
                         if key not in dumped:
                             dumped[key] = json.dumps(value)
                         values[index] = dumped[key]
-                values.extend(_default(field) for field in rest)
+                if rest:
+                    values.extend(_default(field) for field in rest)
                 copy.write_row(values)
                 count += 1
         return count

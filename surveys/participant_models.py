@@ -50,6 +50,8 @@ class Participant(Workplace):
     )
     # Unique by constraints below, not unique=True: on PostgreSQL a unique CharField also gets
     # a second (pattern-ops) index that no query here uses and every import has to fill.
+    # Not unique by its own index: the token is a function of the key, so the unique
+    # token_hash below already refuses two participants with the same key.
     link_key = models.CharField(max_length=32, default=new_link_key, editable=False)
     token_hash = models.CharField(max_length=64, editable=False)
     # VIGO's pseudonymised person key (apprentices), or the supervisor's key (supervisors).
@@ -88,7 +90,6 @@ class Participant(Workplace):
             models.UniqueConstraint(
                 fields=["round", "person_key"], name="one_participant_per_person"
             ),
-            models.UniqueConstraint(fields=["link_key"], name="participant_link_key_unique"),
             models.UniqueConstraint(fields=["token_hash"], name="participant_token_hash_unique"),
         ]
         indexes = [

@@ -4,6 +4,7 @@ warnings on contact data, the diff of a re-import, the history and the dry run."
 import datetime
 
 import pytest
+from django.db.models import ProtectedError
 
 from accounts.models import AuditEvent, Organisation
 from surveys import links
@@ -57,6 +58,15 @@ def test_a_row_in_the_sample_becomes_a_participant_with_a_working_link(round_):
     assert participant.contract_end is None
     assert participant.warnings == []
     assert links.find(links.token_for(participant)) == participant
+
+
+def test_an_organisation_in_the_sample_cannot_be_deleted_and_its_participants_stay(round_):
+    # The database does not check the workplace keys (surveys/dimensions.py): Django must.
+    run(round_, [row()])
+    company = Organisation.objects.get(orgnr=COMPANY)
+    with pytest.raises(ProtectedError):
+        company.delete()
+    assert Participant.objects.get(round=round_).company == company
 
 
 @pytest.mark.parametrize(
