@@ -273,3 +273,103 @@ def test_the_xlsx_reader_gives_what_openpyxl_gives():
         if any(value is not None for value in cells)
     ]
     assert got == expected
+
+
+def _rewritten(content: bytes, part: str, change, added: dict | None = None) -> bytes:
+    """The XLSX file with one part's XML passed through `change`, and `added` parts."""
+    import io
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            archive.writestr(item, change(data) if item.filename == part else data)
+        for name, data in (added or {}).items():
+            archive.writestr(name, data)
+    return target.getvalue()
+
+
+def _with_shared_strings(content: bytes, items: list[bytes]) -> bytes:
+    """The file with its sheet's inline strings replaced, in order, by references to a
+    shared strings table of `items` (<si> contents), as Excel saves a workbook."""
+    import re
+
+    counter = iter(range(len(items)))
+
+    def shared(xml: bytes) -> bytes:
+        return re.sub(
+            rb't="inlineStr"><is>.*?</is>',
+            lambda _match: b't="s"><v>%d</v>' % next(counter),
+            xml,
+        )
+
+    table = b"".join(b"<si>%s</si>" % item for item in items)
+    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>'
+    return _rewritten(
+        content, "xl/worksheets/sheet1.xml", shared, {"xl/sharedStrings.xml": sst % table}
+    )
+
+
+def _xlsx_values(content: bytes) -> list[tuple]:
+    from surveys import xlsx_rows
+
+    return [cells for _number, cells in xlsx_rows.rows(content)]
+
+
+def test_the_xlsx_reader_reads_inline_strings_as_written_by_a_streaming_writer():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Uttrekk")
+    sheet.append(["person_id", "fornavn", "kontrakt_start"])
+    sheet.append(["P1", "Åse & <Ørjan>", datetime.date(2024, 8, 1)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _xlsx_values(buffer.getvalue()) == [
+        ("person_id", "fornavn", "kontrakt_start"),
+        ("P1", "Åse & <Ørjan>", datetime.datetime(2024, 8, 1)),
+    ]
+
+
+def test_the_xlsx_reader_reads_a_sheet_whose_namespace_has_a_prefix():
+    import re
+
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = re.sub(rb"<(/?)(?![?!])([A-Za-z]\w*)\b", rb"<\1x:\2", xml)
+        return xml.replace(b'xmlns="' + main, b'xmlns:x="' + main)
+
+    content = _rewritten(
+        xlsx_bytes([["person_id", "fornavn"], ["P1", "Åse"]]), "xl/worksheets/sheet1.xml", prefixed
+    )
+    assert _xlsx_values(content) == [("person_id", "fornavn"), ("P1", "Åse")]
+
+
+def test_the_xlsx_reader_reads_shared_strings_joining_rich_text_and_leaving_out_hints():
+    items = [
+        b"<t>Plain</t>",
+        b"<r><t>\xc3\x98r</t></r><r><rPr><b/></rPr><t>jan</t></r>",
+        b'<t>Kanji</t><rPh sb="0" eb="1"><t>kana</t></rPh>',
+    ]
+    content = _with_shared_strings(xlsx_bytes([["a", "b", "c"]]), items)
+    assert _xlsx_values(content) == [("Plain", "Ørjan", "Kanji")]
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_an_xlsx_part_with_a_document_type_declaration_is_refused(part):
+    from surveys import xlsx_rows
+
+    def with_entities(xml: bytes) -> bytes:
+        declaration = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        head, _sep, rest = xml.partition(b"?>")
+        return head + b"?>" + declaration + rest
+
+    content = _with_shared_strings(xlsx_bytes([["a", "b"]]), [b"<t>a</t>", b"<t>b</t>"])
+    assert _xlsx_values(content) == [("a", "b")]
+    content = _rewritten(content, part, with_entities)
+    with pytest.raises(xlsx_rows.XlsxError):
+        _xlsx_values(content)
