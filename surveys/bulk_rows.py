@@ -28,6 +28,33 @@ def _default(field: models.Field):
     return None if field.null else ""
 
 
+def _copy(cursor, sql: str, given: list[models.Field], rest: list[models.Field], rows) -> int:
+    """Streams the rows (values of `given`) through `sql`, a COPY ... FROM STDIN, adding
+    the defaults of `rest` to each. Returns how many rows."""
+    json_at = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
+    dumped: dict = {}
+    count = 0
+    with cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            count += 1
+            if not json_at and not rest:
+                copy.write_row(row)
+                continue
+            values = list(row)
+            for index in json_at:
+                value = values[index]
+                if value is not None:
+                    # Few distinct values (warning lists): dump each once.
+                    key = tuple(value) if isinstance(value, list) else repr(value)
+                    if key not in dumped:
+                        dumped[key] = json.dumps(value)
+                    values[index] = dumped[key]
+            if rest:
+                values.extend(_default(field) for field in rest)
+            copy.write_row(values)
+    return count
+
+
 def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> int:
     """Inserts the rows, each a tuple of Python values for `columns` (attnames); the
     model's other columns get their defaults. Returns how many rows."""
@@ -41,31 +68,10 @@ def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple])
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
-    count = 0
     if connection.vendor == "postgresql":
-        json_at = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
-        dumped: dict = {}
-        sql = f"COPY {table} ({names}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                if not json_at and not rest:
-                    copy.write_row(row)
-                    count += 1
-                    continue
-                values = list(row)
-                for index in json_at:
-                    value = values[index]
-                    if value is not None:
-                        # Few distinct values (warning lists): dump each once.
-                        key = tuple(value) if isinstance(value, list) else repr(value)
-                        if key not in dumped:
-                            dumped[key] = json.dumps(value)
-                        values[index] = dumped[key]
-                if rest:
-                    values.extend(_default(field) for field in rest)
-                copy.write_row(values)
-                count += 1
-        return count
+        with connection.cursor() as cursor:
+            return _copy(cursor, f"COPY {table} ({names}) FROM STDIN", given, rest, rows)
+    count = 0
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - model names
     iterator = iter(rows)
@@ -88,14 +94,33 @@ def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple])
 
 
 def update(model: type[models.Model], attnames: list[str], rows: Iterable[tuple]) -> None:
-    """One UPDATE per row, sent with executemany; each row is (pk, *values of attnames).
-    Django's bulk_update builds a CASE per field and row, which took minutes for 25,000
-    rows on SQLite."""
+    """Sets `attnames` of the rows given as (pk, *values of attnames). On PostgreSQL the
+    rows are copied into a temporary table and applied with one UPDATE ... FROM; elsewhere
+    one UPDATE per row is sent with executemany. (Django's bulk_update builds a CASE per
+    field and row, which took minutes for 25,000 rows on SQLite; one UPDATE per row took
+    a second for 4,500 rows on PostgreSQL.)"""
     fields = [model._meta.get_field(name.removesuffix("_id")) for name in attnames]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    pk = quote(model._meta.pk.column)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    columns = [quote(field.column) for field in fields]
+    if connection.vendor == "postgresql":
+        staging = quote(f"bulk_update_{model._meta.db_table}")
+        names = ", ".join([pk, *columns])
+        assignments = ", ".join(f"{column} = u.{column}" for column in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+            )
+            _copy(
+                cursor, f"COPY {staging} ({names}) FROM STDIN", [model._meta.pk, *fields], [], rows
+            )
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM {staging} AS u WHERE t.{pk} = u.{pk}"  # noqa: S608
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+        return
+    assignments = ", ".join(f"{column} = %s" for column in columns)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - model names
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while batch := list(islice(iterator, BATCH)):
