@@ -98,7 +98,8 @@ def _encoding(content: bytes) -> str:
         )
     if b"\x00" in content[:65536]:
         raise _not_csv_or_xlsx()
-    for encoding in ("utf-8", "cp1252"):
+    # utf-8-sig reads UTF-8 with or without the byte order mark, and drops the mark.
+    for encoding in ("utf-8-sig", "windows-1252"):
         try:
             codecs.decode(content, encoding)
         except UnicodeDecodeError:
@@ -112,7 +113,7 @@ def _encoding(content: bytes) -> str:
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n" or "\x7f" <= ch < "\xa0")
     if controls > max(2, len(sample) // 200):
         raise _not_csv_or_xlsx()
-    return {"utf-8": "utf-8-sig", "cp1252": "windows-1252"}.get(encoding, encoding)
+    return encoding
 
 
 def _header_positions(header: list[str]) -> list[int]:
