@@ -189,7 +189,16 @@ def rows(content: bytes) -> Iterator[tuple[int, tuple]]:
         strings = _shared_strings(archive)
         date_styles = _date_styles(archive)
         stream = archive.open(sheet_path)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, expat.ExpatError, ValueError) as error:
+    # ElementTree's ParseError (the small parts) is a SyntaxError; expat's own is not.
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        SyntaxError,
+        expat.ExpatError,
+        ValueError,
+    ) as error:
         raise XlsxError(str(error)) from error
     return _sheet_rows(archive, stream, strings, date_styles)
 

@@ -373,3 +373,12 @@ def test_an_xlsx_part_with_a_document_type_declaration_is_refused(part):
     content = _rewritten(content, part, with_entities)
     with pytest.raises(xlsx_rows.XlsxError):
         _xlsx_values(content)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml"])
+def test_an_xlsx_with_a_broken_small_part_is_refused_as_damaged(part):
+    from surveys import xlsx_rows
+
+    content = _rewritten(xlsx_bytes([["a", "b"]]), part, lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(xlsx_rows.XlsxError):
+        _xlsx_values(content)
