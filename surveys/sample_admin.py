@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -70,8 +71,29 @@ class SampleImportAdmin(admin.ModelAdmin):
     ]
     list_filter = ["round", "kind"]
     list_select_related = ["round", "imported_by"]
-    fields = ["round", "kind", "file_name", "file_sha256", "imported_by", "imported_at", "report"]
+    fields = [
+        "round",
+        "kind",
+        "file_name",
+        "file_sha256",
+        "imported_by",
+        "imported_at",
+        "report_view",
+    ]
     readonly_fields = fields
+
+    @admin.display(description=_("rapport"))
+    def report_view(self, entry: SampleImport) -> str:
+        """The same report as after the upload, not the stored JSON."""
+        previous = _previous(entry)
+        return render_to_string(
+            "admin/surveys/sampleimport/_import_report.html",
+            {
+                "report": entry.report,
+                "comparison": _comparison(entry, previous),
+                "previous": previous,
+            },
+        )
 
     def has_add_permission(self, request):
         return False  # imports come through the upload page

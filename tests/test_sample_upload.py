@@ -114,6 +114,27 @@ def test_the_history_lists_imports_and_links_to_the_upload(admin_client):
 
 
 @pytest.mark.django_db
+def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admin_client):
+    round_ = open_round(2026)
+    from surveys.sample_import import import_extract
+
+    import_extract(csv_bytes([row(person_id="A")]), round_=round_, file_name="forrige.csv")
+    _report, entry = import_extract(
+        csv_bytes([row(person_id="B", faglig_leder_navn="Ny Leder", faglig_leder_epost="")]),
+        round_=round_,
+        file_name="ny.csv",
+    )
+    url = reverse("admin:surveys_sampleimport_change", args=[entry.pk])
+    page = " ".join(admin_client.get(url).content.decode().split())
+    assert "Endringer fra forrige import" in page and "Forrige import (" in page
+    # Apprentices: one new, one withdrawn; supervisors: the new one in, the old one out.
+    assert "Lærlinger og lærekandidater</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
+    assert "Faglige ledere</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
+    assert "Avvist: Kontrakten er avbrutt" in page
+    assert '"in_sample"' not in page and "&quot;in_sample&quot;" not in page
+
+
+@pytest.mark.django_db
 def test_staff_without_the_permission_cannot_upload(client, django_user_model):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
