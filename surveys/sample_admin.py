@@ -89,6 +89,7 @@ class SampleImportAdmin(admin.ModelAdmin):
         return render_to_string(
             "admin/surveys/sampleimport/_import_report.html",
             {
+                "entry": entry,
                 "report": entry.report,
                 "comparison": _comparison(entry, previous),
                 "previous": previous,
@@ -210,6 +211,11 @@ def _comparison(entry: SampleImport | None, previous: SampleImport | None) -> li
     lines = [
         (_("Rader i filen"), now.get("rows", 0), before.get("rows")),
         (_("I utvalget"), now.get("in_sample", 0), before.get("in_sample")),
+        (
+            _("Avvist i alt"),
+            sum(now.get("rejected", {}).values()),
+            sum(before["rejected"].values()) if before else None,
+        ),
         (_("Faglige ledere"), now.get("supervisors", 0), before.get("supervisors")),
         (
             _("Lærebedrifter uten faglig leder"),

@@ -131,6 +131,8 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
     assert "Lærlinger og lærekandidater</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
     assert "Faglige ledere</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
     assert "Avvist: Kontrakten er avbrutt" in page
+    assert "Avvist i alt</th><td>0</td><td>0</td>" in page
+    assert "Importert som endelig uttrekk." in page  # after the reference date
     assert '"in_sample"' not in page and "&quot;in_sample&quot;" not in page
 
 
