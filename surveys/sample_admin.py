@@ -85,25 +85,9 @@ class SampleImportAdmin(admin.ModelAdmin):
     @admin.display(description=_("rapport"))
     def report_view(self, entry: SampleImport) -> str:
         """The same report as after the upload, not the stored JSON."""
-        previous = _previous(entry)
         return render_to_string(
-            "admin/surveys/sampleimport/_import_report.html",
-            {
-                "entry": entry,
-                "report": entry.report,
-                "comparison": _comparison(entry, previous),
-                "previous": previous,
-            },
+            "admin/surveys/sampleimport/_import_report.html", _report_context(entry)
         )
-
-    def has_add_permission(self, request):
-        return False  # imports come through the upload page
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("rader"))
     def rows(self, entry: SampleImport) -> int:
@@ -189,12 +173,27 @@ class SampleImportAdmin(admin.ModelAdmin):
             "upload": upload,
             "finished": upload.status in (UploadStatus.DONE, UploadStatus.FAILED),
             "percent": 100 if upload.status == UploadStatus.DONE else tasks.progress_of(pk),
-            "comparison": _comparison(upload.result, _previous(upload.result)),
-            "previous": _previous(upload.result),
+            **_report_context(upload.result),
         }
         if getattr(request, "htmx", False):
             return render(request, "admin/surveys/sampleimport/_upload_status.html", context)
         return render(request, "admin/surveys/sampleimport/upload_status.html", context)
+
+
+def _report_context(entry: SampleImport | None) -> dict:
+    """What _import_report.html shows of an import: the report beside the one before."""
+    if entry is None:
+        return {}
+    previous = _previous(entry)
+    report = entry.report
+    return {
+        "entry": entry,
+        "report": report,
+        "comparison": _comparison(entry, previous),
+        "previous": previous,
+        # More rows rejected than taken: most likely the wrong round or the wrong file.
+        "mostly_rejected": sum(report.get("rejected", {}).values()) > report.get("in_sample", 0),
+    }
 
 
 def _previous(entry: SampleImport | None) -> SampleImport | None:

@@ -133,6 +133,23 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
     assert "Avvist: Kontrakten er avbrutt" in page
     assert "Avvist i alt</th><td>0</td><td>0</td>" in page
     assert "Importert som endelig uttrekk." in page  # after the reference date
+    assert "Flere rader er avvist enn tatt med" not in page
+
+
+@pytest.mark.django_db
+def test_an_import_that_rejects_more_than_it_takes_asks_whether_the_file_is_right(admin_client):
+    round_ = open_round(2026)
+    from surveys.sample_import import import_extract
+
+    # A later year's contracts: they start too late for this round.
+    rows = [row(person_id=f"P{n}", kontrakt_start="01.08.2026") for n in range(2)]
+    _report, entry = import_extract(
+        csv_bytes([*rows, row(person_id="P9")]), round_=round_, file_name="feil.csv"
+    )
+    url = reverse("admin:surveys_sampleimport_change", args=[entry.pk])
+    page = " ".join(admin_client.get(url).content.decode().split())
+    assert "Flere rader er avvist enn tatt med i utvalget." in page
+    assert "uttrekket for Lærlingundersøkelsen 2026" in page
     assert '"in_sample"' not in page and "&quot;in_sample&quot;" not in page
 
 
