@@ -1,0 +1,43 @@
+"""Udir's import pages in the admin, in a real Chromium: the upload form and a history
+entry's report pass WCAG 2.1 AA."""
+
+import pytest
+from django.urls import reverse
+
+from surveys.models import Item, QuestionnaireVersion, Theme
+from surveys.questionnaire_loading import load_shipped
+from surveys.sample_import import import_extract
+from tests.browser.harness import assert_accessible
+from tests.sample_helpers import csv_bytes, open_round, row
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def admin_page(page, admin_client, live_server):
+    """The browser with the admin client's session: logged in, TOTP verified."""
+    cookie = admin_client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return page
+
+
+def test_the_upload_form_and_an_import_report_pass_axe(admin_page, organisations):
+    load_shipped(QuestionnaireVersion, Theme, Item)
+    round_ = open_round(2026)
+    import_extract(csv_bytes([row(person_id="A")]), round_=round_, file_name="forrige.csv")
+    _report, entry = import_extract(
+        csv_bytes([row(person_id="B"), row(person_id="C", avbrudd="J")]),
+        round_=round_,
+        file_name="ny.csv",
+    )
+
+    admin_page.goto(reverse("admin:surveys_sampleimport_upload"))
+    assert admin_page.get_by_label("Fil fra VIGO").is_visible()
+    assert_accessible(admin_page)
+
+    admin_page.goto(reverse("admin:surveys_sampleimport_change", args=[entry.pk]))
+    assert admin_page.get_by_role("heading", name="Endringer fra forrige import").is_visible()
+    # This import and the one before: one row rejected (interrupted) against none.
+    rejected = admin_page.get_by_role("row", name="Avvist i alt").inner_text()
+    assert rejected.split()[-2:] == ["1", "0"]
+    assert_accessible(admin_page)
