@@ -18,6 +18,13 @@ class LoginForm(OTPAdminAuthenticationForm):
     device first, which they cannot do before the form knows who they are; with one
     authenticator app (the usual case) we pick it for them."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Phones offer the code from the authenticator app, and a digit keypad.
+        self.fields["otp_token"].widget.attrs.update(
+            autocomplete="one-time-code", inputmode="numeric"
+        )
+
     def _chosen_device(self, user):
         device = super()._chosen_device(user)
         if device is None:

@@ -51,6 +51,11 @@ def test_staff_with_password_and_totp_code_reach_the_admin(client, device):
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_code_field_lets_a_phone_offer_the_code_and_a_digit_keypad(client):
+    page = client.get("/admin/login/").content.decode()
+    assert 'autocomplete="one-time-code"' in page and 'inputmode="numeric"' in page
+
+
 def test_staff_type_username_password_and_code_in_one_go_without_picking_a_device(client, device):
     response = client.post(
         "/admin/login/?next=/admin/",
