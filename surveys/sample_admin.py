@@ -193,6 +193,7 @@ def _report_context(entry: SampleImport | None) -> dict:
         "previous": previous,
         # More rows rejected than taken: most likely the wrong round or the wrong file.
         "mostly_rejected": sum(report.get("rejected", {}).values()) > report.get("in_sample", 0),
+        "same_file": previous is not None and previous.file_sha256 == entry.file_sha256,
     }
 
 

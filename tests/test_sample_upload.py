@@ -137,6 +137,23 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
 
 
 @pytest.mark.django_db
+def test_the_same_file_imported_again_is_named_as_such(admin_client):
+    round_ = open_round(2026)
+    from surveys.sample_import import import_extract
+
+    entries = [
+        import_extract(csv_bytes([row()]), round_=round_, file_name=name)[1]
+        for name in ("første.csv", "igjen.csv")
+    ]
+    pages = [
+        admin_client.get(reverse("admin:surveys_sampleimport_change", args=[entry.pk]))
+        for entry in entries
+    ]
+    notice = "Filen er den samme som ved forrige import"
+    assert [notice in page.content.decode() for page in pages] == [False, True]
+
+
+@pytest.mark.django_db
 def test_an_import_that_rejects_more_than_it_takes_asks_whether_the_file_is_right(admin_client):
     round_ = open_round(2026)
     from surveys.sample_import import import_extract
