@@ -82,6 +82,15 @@ class SampleImportAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    def has_add_permission(self, request):
+        return False  # imports come through the upload page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.display(description=_("rapport"))
     def report_view(self, entry: SampleImport) -> str:
         """The same report as after the upload, not the stored JSON."""
@@ -197,16 +206,12 @@ def _report_context(entry: SampleImport | None) -> dict:
     }
 
 
-def _previous(entry: SampleImport | None) -> SampleImport | None:
-    if entry is None:
-        return None
+def _previous(entry: SampleImport) -> SampleImport | None:
     return SampleImport.objects.filter(round=entry.round, pk__lt=entry.pk).order_by("-pk").first()
 
 
-def _comparison(entry: SampleImport | None, previous: SampleImport | None) -> list[tuple]:
+def _comparison(entry: SampleImport, previous: SampleImport | None) -> list[tuple]:
     """(label, this import, the previous import) for each count of the report."""
-    if entry is None:
-        return []
     now, before = entry.report, previous.report if previous else {}
     lines = [
         (_("Rader i filen"), now.get("rows", 0), before.get("rows")),

@@ -137,6 +137,21 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
 
 
 @pytest.mark.django_db
+def test_the_history_cannot_be_changed_or_deleted_in_the_admin(admin_client):
+    round_ = open_round(2026)
+    from surveys.sample_import import import_extract
+
+    _report, entry = import_extract(csv_bytes([row()]), round_=round_, file_name="fast.csv")
+    delete = reverse("admin:surveys_sampleimport_delete", args=[entry.pk])
+    assert admin_client.get(delete).status_code == 403
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    change = reverse("admin:surveys_sampleimport_change", args=[entry.pk])
+    page = admin_client.get(change).content.decode()
+    assert delete not in page and 'name="_save"' not in page
+    assert SampleImport.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
 def test_the_same_file_imported_again_is_named_as_such(admin_client):
     round_ = open_round(2026)
     from surveys.sample_import import import_extract
