@@ -33,11 +33,12 @@ def _copy(cursor, sql: str, given: list[models.Field], rest: list[models.Field],
     the defaults of `rest` to each. Returns how many rows."""
     json_at = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
     dumped: dict = {}
+    as_given = not json_at and not rest
     count = 0
     with cursor.cursor.copy(sql) as copy:
         for row in rows:
             count += 1
-            if not json_at and not rest:
+            if as_given:
                 copy.write_row(row)
                 continue
             values = list(row)
