@@ -4,7 +4,7 @@
 
 Uses the server of DATABASE_URL but its own database, `laerling_bench`, which it drops and
 creates (migrated) at the start and drops at the end. It generates a 100,000-row extract
-(surveys/demo_extract.py; 800 training offices, 20,000 companies, the demo's error rates),
+(surveys/sample/demo_extract.py; 800 training offices, 20,000 companies, the demo's error rates),
 writes it as CSV and as XLSX, and imports it: first import into an empty round, re-import
 of the same file (nothing changes), and re-import of a changed file (5% of e-mails
 changed, 2% of people gone, 2% new), for each format. The XLSX is written by openpyxl,
@@ -71,12 +71,12 @@ def _setup_django(url: str) -> None:
 
 def _open_round():
     """The year's rounds, open today (as the demo makes them): imports need an open round."""
-    from surveys import rounds
     from surveys.models import Round
-    from surveys.round_creation import create_rounds
+    from surveys.rounds import schedule
+    from surveys.rounds.creation import create_rounds
 
     create_rounds(YEAR)
-    last = rounds.today() + datetime.timedelta(days=30)
+    last = schedule.today() + datetime.timedelta(days=30)
     Round.objects.filter(year=YEAR).update(
         last_answer_day=last, publication_date=last + datetime.timedelta(days=30)
     )
@@ -84,7 +84,7 @@ def _open_round():
 
 
 def _write_files(directory: Path) -> dict[str, Path]:
-    from surveys import demo_extract
+    from surveys.sample import demo_extract
 
     round_ = _open_round()
     frame = demo_extract.Frame(YEAR, round_.reference_date, round_.last_answer_day)
@@ -117,7 +117,7 @@ def _write_files(directory: Path) -> dict[str, Path]:
 def _write_shared_strings_xlsx(path: Path, rows: list) -> None:
     import xlsxwriter
 
-    from surveys.extract_file import COLUMNS
+    from surveys.sample.extract_file import COLUMNS
 
     workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet("Uttrekk")
@@ -148,7 +148,7 @@ def _copy_seconds(path: Path) -> float:
     """PostgreSQL's COPY of the same CSV into a bare table of text columns."""
     from django.db import connection
 
-    from surveys.extract_file import COLUMNS
+    from surveys.sample.extract_file import COLUMNS
 
     columns = ", ".join(f"{name} text" for name in COLUMNS)
     with connection.cursor() as cursor:
@@ -170,7 +170,7 @@ def child(url: str, step: str, path: str) -> None:
     """One measured import, in a process of its own; prints one JSON line."""
     _setup_django(url)
     from surveys.models import Round
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     round_ = Round.objects.get(survey="apprentice", year=YEAR)
     content = Path(path).read_bytes()

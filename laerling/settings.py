@@ -83,7 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "laerling.context_processors.site",
-                "surveys.context_processors.rounds",
+                "surveys.rounds.context_processors.rounds",
             ],
         },
     },
@@ -169,17 +169,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Rejected extract rows are personal data kept only until their round closes.
     "purge-rejected-rows": {
-        "task": "surveys.sample_tasks.purge_rejected_rows",
+        "task": "surveys.sample.tasks.purge_rejected_rows",
         "schedule": 24 * 60 * 60,
     },
-    # Submitted answers are mixed into the response table in random batches (surveys/mixing.py).
+    # Submitted answers are mixed into the response table in random batches
+    # (surveys/responses/mixing.py).
     "mix-waiting-responses": {
-        "task": "surveys.tasks.mix_waiting_responses",
+        "task": "surveys.responses.tasks.mix_waiting_responses",
         "schedule": datetime.timedelta(minutes=5),
     },
     # Whatever is left when a round closes; idempotent, so hourly is plenty.
     "mix-closed-rounds": {
-        "task": "surveys.tasks.mix_closed_rounds",
+        "task": "surveys.responses.tasks.mix_closed_rounds",
         "schedule": datetime.timedelta(hours=1),
     },
 }
@@ -333,12 +334,12 @@ SOCIALACCOUNT_QUERY_EMAIL = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SIGNUP_FIELDS = ["username*"]
 ACCOUNT_LOGIN_METHODS = {"username"}
-# Personal links are HMACs under this key (surveys/links.py): kept outside the database.
+# Personal links are HMACs under this key (surveys/respondents/links.py): kept outside the database.
 LINK_SECRET_KEY = env.string(
     "LINK_SECRET_KEY", SECRET_KEY + "-links" if DEBUG else None, required=not DEBUG
 )
 # Wrong personal links per address: LINK_WRONG_LIMIT within LINK_WRONG_WINDOW seconds, then
-# 429 for LINK_BLOCK_SECONDS (surveys/link_rate_limit.py). Behind proxies that append to
+# 429 for LINK_BLOCK_SECONDS (surveys/respondents/rate_limit.py). Behind proxies that append to
 # X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found.
 LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
 LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)

@@ -12,9 +12,11 @@ import datetime
 
 from django.core.mail import send_mail
 
-from surveys import demo_extract, links, rounds, sample_import
 from surveys.models import ExtractKind, Round, Survey
-from surveys.round_creation import create_rounds, questionnaire_for
+from surveys.respondents import links
+from surveys.rounds import schedule
+from surveys.rounds.creation import create_rounds, questionnaire_for
+from surveys.sample import demo_extract, importing
 
 SENDING_STARTED_DAYS_AGO = 7
 OPEN_FOR_DAYS = 21
@@ -38,7 +40,7 @@ def _open_round(survey: str, year: int, today: datetime.date) -> tuple[Round, bo
         year=year,
         questionnaire=questionnaire_for(survey, year),
         **{
-            **rounds.default_dates(year),
+            **schedule.default_dates(year),
             "sending_starts_on": today - datetime.timedelta(days=SENDING_STARTED_DAYS_AGO),
             "last_answer_day": last_answer_day,
             "publication_date": last_answer_day + datetime.timedelta(days=PUBLISHED_DAYS_AFTER),
@@ -50,7 +52,7 @@ def _open_round(survey: str, year: int, today: datetime.date) -> tuple[Round, bo
 
 
 def build(seed: int, log) -> None:
-    today = rounds.today()
+    today = schedule.today()
     year = demo_year(today)
     for survey in Survey:
         made, created = _open_round(survey, year, today)
@@ -62,12 +64,12 @@ def build(seed: int, log) -> None:
         log(f"Round {made.survey} {year + 1} ({made.state.value}, {made.questionnaire}): {verb}.")
 
     round_ = Round.objects.get(survey=Survey.APPRENTICE, year=year)
-    if rounds.state_on(round_) != rounds.RoundState.OPEN and round_.sample_imports.exists():
+    if schedule.state_on(round_) != schedule.RoundState.OPEN and round_.sample_imports.exists():
         log(f"Sample {year}: round not open, extract left as it is.")
         return
     frame = demo_extract.Frame(year, round_.reference_date, round_.last_answer_day)
     content = demo_extract.to_csv(demo_extract.generate(seed, frame))
-    report, _entry = sample_import.import_extract(
+    report, _entry = importing.import_extract(
         content,
         round_=round_,
         file_name=f"demo-uttrekk-{year}.csv",

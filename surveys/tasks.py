@@ -1,21 +1,7 @@
-"""Celery tasks of the surveys app: the mixing of submitted answers (surveys/mixing.py)."""
+"""The surveys app's Celery tasks, one module per subdomain; imported here so Celery's
+autodiscovery (which looks for `surveys.tasks`) registers them."""
 
-from celery import shared_task
+from surveys.responses.tasks import mix_closed_rounds, mix_waiting_responses
+from surveys.sample.tasks import import_upload, purge_rejected_rows
 
-from surveys import mixing
-
-
-@shared_task
-def mix_waiting_responses() -> int:
-    """Beat runs this every few minutes: random batches once enough answers wait."""
-    return mixing.mix_waiting()
-
-
-@shared_task
-def mix_closed_rounds() -> int:
-    """Beat runs this every hour: everything left of rounds whose last day has passed."""
-    return mixing.mix_closed_rounds()
-
-
-# The sample import's tasks live in their own module; imported here for autodiscovery.
-from surveys.sample_tasks import import_upload, purge_rejected_rows  # noqa: E402, F401
+__all__ = ["import_upload", "mix_closed_rounds", "mix_waiting_responses", "purge_rejected_rows"]

@@ -1,7 +1,13 @@
+"""The surveys app's URLs: Udir's preview, the sample pages, the information sheets and
+the personal links. Each subpackage keeps its views; their names stay in one namespace."""
+
 from django.contrib import admin
 from django.urls import path
 
-from surveys import respondent_views, sample_views, views
+from surveys.information import views as information_views
+from surveys.questionnaires import views as questionnaire_views
+from surveys.respondents import views as respondent_views
+from surveys.sample import views as sample_views
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,10 +15,10 @@ urlpatterns = [
     # preview asks exactly what the admin asks; anyone else is sent to the admin's login.
     path(
         "gjennomforinger/<int:pk>/forhandsvisning/",
-        admin.site.admin_view(views.preview),
+        admin.site.admin_view(questionnaire_views.preview),
         name="preview",
     ),
-    # A county's or training office's sample and quality report (surveys/sample_views.py).
+    # A county's or training office's sample and quality report (surveys/sample/views.py).
     path("utvalg/", sample_views.sample, name="sample"),
     path("utvalg/kvalitet/", sample_views.quality, name="quality_report"),
     path(
@@ -23,11 +29,13 @@ urlpatterns = [
     # Information sheets: public PDFs, and the page counties and offices download them from.
     path(
         "informasjonsark/<str:survey>-<str:language>.pdf",
-        views.information_sheet,
+        information_views.information_sheet,
         name="information_sheet",
     ),
-    path("portal/informasjonsark/", views.information_sheets, name="information_sheets"),
-    # Personal links (surveys/links.py): public, but every page needs a valid token.
+    path(
+        "portal/informasjonsark/", information_views.information_sheets, name="information_sheets"
+    ),
+    # Personal links (surveys/respondents/links.py): public, but every page needs a valid token.
     path("s/<str:token>", respondent_views.start, name="respondent_start"),
     path("s/<str:token>/sprak", respondent_views.choose_language, name="respondent_language"),
     path("s/<str:token>/side/<int:number>", respondent_views.theme_page, name="respondent_page"),

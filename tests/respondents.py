@@ -7,9 +7,10 @@ import datetime
 import itertools
 
 from accounts.models import Organisation
-from surveys import links, rounds
 from surveys.models import Item, Participant, QuestionnaireVersion, Round, Theme
-from surveys.questionnaire_loading import load_shipped
+from surveys.questionnaires.loading import load_shipped
+from surveys.respondents import links
+from surveys.rounds import schedule
 
 _keys = itertools.count(1)
 
@@ -18,7 +19,7 @@ def a_round(survey: str = "apprentice", *, opens_in: int = -10, closes_in: int =
     """A round of the newest questionnaire that opened `-opens_in` days ago (or opens in
     `opens_in` days) and whose last day to answer is `closes_in` days from today."""
     load_shipped(QuestionnaireVersion, Theme, Item)  # a flushed database lacks them
-    today = rounds.today()
+    today = schedule.today()
     start = today + datetime.timedelta(days=opens_in)
     return Round.objects.create(
         survey=survey,
@@ -28,7 +29,7 @@ def a_round(survey: str = "apprentice", *, opens_in: int = -10, closes_in: int =
         last_answer_day=today + datetime.timedelta(days=closes_in),
         publication_date=today + datetime.timedelta(days=closes_in + 20),
         vigo_correction_deadline=datetime.datetime.combine(
-            start - datetime.timedelta(days=7), datetime.time(12), tzinfo=rounds.OSLO
+            start - datetime.timedelta(days=7), datetime.time(12), tzinfo=schedule.OSLO
         ),
         questionnaire=QuestionnaireVersion.objects.filter(survey=survey).order_by("-year")[0],
     )

@@ -7,10 +7,10 @@ import datetime
 import io
 
 from accounts.orgnr import complete
-from surveys import rounds
-from surveys.extract_file import COLUMNS
 from surveys.models import Round
-from surveys.round_creation import create_rounds
+from surveys.rounds import schedule
+from surveys.rounds.creation import create_rounds
+from surveys.sample.extract_file import COLUMNS
 
 
 def orgnr(first_eight: str) -> str:
@@ -30,7 +30,7 @@ def open_round(year: int = 2026) -> Round:
     """The year's apprentice round with the default reference date (1 October), kept open
     today by moving its last day to answer a month ahead (the supervisor round too)."""
     create_rounds(year)
-    last = rounds.today() + datetime.timedelta(days=30)
+    last = schedule.today() + datetime.timedelta(days=30)
     Round.objects.filter(year=year).update(
         last_answer_day=last, publication_date=last + datetime.timedelta(days=30)
     )

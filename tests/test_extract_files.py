@@ -9,11 +9,11 @@ import pytest
 from django.core.management import ManagementUtility
 
 from accounts.models import AuditEvent, Organisation
-from surveys import rounds
-from surveys.extract_file import COLUMNS
 from surveys.models import Participant, RejectedRow, Round, SampleImport
-from surveys.round_creation import create_rounds, questionnaire_for
-from surveys.sample_import import ExtractError, import_extract
+from surveys.rounds import schedule
+from surveys.rounds.creation import create_rounds, questionnaire_for
+from surveys.sample.extract_file import COLUMNS
+from surveys.sample.importing import ExtractError, import_extract
 from tests.sample_helpers import COMPANY, csv_bytes, open_round, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_a_missing_supervisor_round_is_named(db):
         survey="apprentice",
         year=2027,
         questionnaire=questionnaire_for("apprentice", 2027),
-        **rounds.default_dates(2027),
+        **schedule.default_dates(2027),
     )
     assert "Faglig leder-undersøkelsen 2027 finnes ikke" in _refused(alone, csv_bytes([row()]))
     assert not Participant.objects.exists()
@@ -251,7 +251,7 @@ def test_the_xlsx_reader_gives_what_openpyxl_gives():
 
     from openpyxl import Workbook, load_workbook
 
-    from surveys import xlsx_rows
+    from surveys.sample import xlsx_rows
 
     workbook = Workbook()
     sheet = workbook.active
@@ -312,7 +312,7 @@ def _with_shared_strings(content: bytes, items: list[bytes]) -> bytes:
 
 
 def _xlsx_values(content: bytes) -> list[tuple]:
-    from surveys import xlsx_rows
+    from surveys.sample import xlsx_rows
 
     return [cells for _number, cells in xlsx_rows.rows(content)]
 
@@ -361,7 +361,7 @@ def test_the_xlsx_reader_reads_shared_strings_joining_rich_text_and_leaving_out_
 
 @pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
 def test_an_xlsx_part_with_a_document_type_declaration_is_refused(part):
-    from surveys import xlsx_rows
+    from surveys.sample import xlsx_rows
 
     def with_entities(xml: bytes) -> bytes:
         declaration = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
@@ -377,7 +377,7 @@ def test_an_xlsx_part_with_a_document_type_declaration_is_refused(part):
 
 @pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml"])
 def test_an_xlsx_with_a_broken_small_part_is_refused_as_damaged(part):
-    from surveys import xlsx_rows
+    from surveys.sample import xlsx_rows
 
     content = _rewritten(xlsx_bytes([["a", "b"]]), part, lambda xml: xml[: len(xml) // 2])
     with pytest.raises(xlsx_rows.XlsxError):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import Round
-from surveys.round_creation import create_rounds
+from surveys.rounds.creation import create_rounds
 
 pytestmark = pytest.mark.django_db
 

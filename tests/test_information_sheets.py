@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveys import information_sheet
+from surveys.information import sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_sheet_says_it_is_voluntary_with_the_legal_basis_and_the_data_controller(
     language, expected
 ):
-    text = information_sheet.html("apprentice", language)
+    text = sheets.html("apprentice", language)
     for words in expected:
         assert words in text
     assert "forskrift til opplærings" in text and "Utdanningsdirektoratet" in text
@@ -34,7 +34,7 @@ def test_the_sheet_is_a_pdf_anyone_can_download(client, language):
 
 
 def test_the_supervisor_survey_has_its_own_sheet():
-    assert "Faglig leder-undersøkelsen spør" in information_sheet.html("supervisor", "nb")
+    assert "Faglig leder-undersøkelsen spør" in sheets.html("supervisor", "nb")
 
 
 def test_an_unknown_sheet_is_a_404(client):

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from surveys import mixing, respondent, rounds
 from surveys.models import Answer, Draft, Participant, Response, Round
+from surveys.respondents import answering
+from surveys.responses import mixing
+from surveys.rounds import schedule
 from tests.respondents import a_participant, a_round, items_of, path
 from tests.waiting import wait_for
 
@@ -44,13 +46,13 @@ def _submitted(round_, count: int, start: int = 0) -> list[Participant]:
     for number in range(start, start + count):
         person = a_participant(round_, person_key=f"K{number}", trade_code=f"T{number % 3}")
         Draft.objects.create(participant=person, answers=_answers_for(number, items))
-        assert respondent.submit(person)
+        assert answering.submit(person)
         people.append(person)
     return people
 
 
 def _close(round_: Round) -> None:
-    yesterday = rounds.today() - datetime.timedelta(days=1)
+    yesterday = schedule.today() - datetime.timedelta(days=1)
     Round.objects.filter(pk=round_.pk).update(last_answer_day=yesterday)
 
 
@@ -64,7 +66,7 @@ def test_nothing_moves_until_twenty_wait_then_a_random_ten_move():
     assert mixing.mix_waiting() == 10
     assert Response.objects.count() == 10 and Draft.objects.count() == 10
     # The answered marks were set at submit and stay: a date, for the response-rate curves.
-    assert Participant.objects.filter(answered_on=rounds.today()).count() == 20
+    assert Participant.objects.filter(answered_on=schedule.today()).count() == 20
     response = Response.objects.first()
     assert response.round == round_ and response.questionnaire == round_.questionnaire
     assert response.county.county_number == "46" and response.contract_type == "apprentice"

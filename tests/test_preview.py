@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from surveys import comparability
 from surveys.models import Item, QuestionnaireVersion, Survey
-from surveys.round_creation import create_rounds
+from surveys.questionnaires import comparability
+from surveys.rounds.creation import create_rounds
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from surveys import comparability, rounds
 from surveys.models import FrozenQuestionnaire, Item, QuestionnaireVersion, Round, Survey, Theme
-from surveys.scales import OPTIONS, Scale
+from surveys.questionnaires import comparability
+from surveys.questionnaires.scales import OPTIONS, Scale
+from surveys.rounds import schedule
 
 
 def _version(survey: str, year: int) -> QuestionnaireVersion:
@@ -29,7 +30,7 @@ def _open_a_round_with(version: QuestionnaireVersion, starts: datetime.date) -> 
         last_answer_day=starts + datetime.timedelta(days=25),
         publication_date=starts + datetime.timedelta(days=51),
         vigo_correction_deadline=datetime.datetime.combine(
-            starts - datetime.timedelta(days=7), datetime.time(12), tzinfo=rounds.OSLO
+            starts - datetime.timedelta(days=7), datetime.time(12), tzinfo=schedule.OSLO
         ),
         questionnaire=version,
     )
@@ -224,7 +225,7 @@ def test_two_items_of_one_version_cannot_share_a_comparability_key():
 @pytest.mark.django_db
 def test_a_questionnaire_is_editable_until_a_round_using_it_opens():
     version = _version(Survey.APPRENTICE, 2020)
-    today = rounds.today()
+    today = schedule.today()
     _open_a_round_with(version, starts=today + datetime.timedelta(days=1))
     assert not version.is_frozen()
     item = _items(version).first()
@@ -236,9 +237,9 @@ def test_a_questionnaire_is_editable_until_a_round_using_it_opens():
 @pytest.mark.django_db
 def test_a_questionnaire_is_frozen_once_a_round_using_it_opens():
     version = _version(Survey.APPRENTICE, 2020)
-    _open_a_round_with(version, starts=rounds.today())
+    _open_a_round_with(version, starts=schedule.today())
     assert version.is_frozen()
-    assert not version.is_frozen(day=rounds.today() - datetime.timedelta(days=1))
+    assert not version.is_frozen(day=schedule.today() - datetime.timedelta(days=1))
     item = _items(version).order_by("pk").first()
     theme = item.theme
     before = list(_items(version).values_list("pk", "text_nb", "scale", "comparability_key"))
@@ -283,7 +284,7 @@ def test_a_questionnaire_is_frozen_once_a_round_using_it_opens():
 @pytest.mark.django_db
 def test_editing_a_frozen_questionnaire_in_the_admin_is_refused_with_a_message(admin_client):
     version = _version(Survey.APPRENTICE, 2020)
-    _open_a_round_with(version, starts=rounds.today() - datetime.timedelta(days=3))
+    _open_a_round_with(version, starts=schedule.today() - datetime.timedelta(days=3))
     item = _items(version).order_by("pk").first()
     url = reverse("admin:surveys_item_change", args=[item.pk])
 
@@ -329,7 +330,7 @@ def test_editing_a_frozen_questionnaire_in_the_admin_is_refused_with_a_message(a
 @pytest.mark.django_db
 def test_adding_an_item_to_a_frozen_questionnaire_in_the_admin_is_refused(admin_client):
     version = _version(Survey.APPRENTICE, 2020)
-    _open_a_round_with(version, starts=rounds.today())
+    _open_a_round_with(version, starts=schedule.today())
     theme = version.themes.first()
     count = _items(version).count()
     response = admin_client.post(
@@ -354,7 +355,7 @@ def test_udir_edits_a_questionnaire_in_the_admin_while_no_round_using_it_has_ope
     admin_client,
 ):
     version = _version(Survey.APPRENTICE, 2020)
-    _open_a_round_with(version, starts=rounds.today() + datetime.timedelta(days=30))
+    _open_a_round_with(version, starts=schedule.today() + datetime.timedelta(days=30))
     item = _items(version).order_by("pk").first()
     page = admin_client.get(reverse("admin:surveys_item_change", args=[item.pk]))
     assert 'name="_save"' in page.text

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from surveys import rounds
 from surveys.models import Draft, Participant
+from surveys.rounds import schedule
 from tests.respondents import a_participant, a_round, items_of, path, themes_of
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +62,14 @@ def test_a_respondent_answers_page_by_page_goes_back_and_submits(client, round_,
     assert response["Location"] == path(person)
     assert "Takk for svarene!" in client.get(path(person)).content.decode()
     person.refresh_from_db()
-    assert person.answered_on == rounds.today()
+    assert person.answered_on == schedule.today()
     draft = Draft.objects.get(participant=person)
     assert draft.submitted
     assert draft.answers == {str(first[0].pk): 5, str(second[0].pk): 1}
 
 
 def test_each_person_sees_only_their_own_choices_checked_in_each_language(client, round_, person):
-    # The item markup is kept between requests (surveys/item_markup.py); what is checked
+    # The item markup is kept between requests (surveys/respondents/item_markup.py); what is checked
     # must still be each person's own answer, and the labels the person's language.
     other = a_participant(round_)
     item = _items_on_page(round_, 1)[0]

@@ -12,11 +12,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from surveys import rounds
 from surveys.demo import build as build_demo
 from surveys.models import QuestionnaireVersion, Round, Survey
-from surveys.round_creation import create_rounds
-from surveys.rounds import RoundState
+from surveys.rounds import schedule
+from surveys.rounds.creation import create_rounds
+from surveys.rounds.schedule import RoundState
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,14 +26,14 @@ def _round(year: int = 2027, **changes) -> Round:
         "survey": Survey.APPRENTICE,
         "year": year,
         "questionnaire": QuestionnaireVersion.objects.get(survey=Survey.APPRENTICE, year=2020),
-        **rounds.default_dates(year),
+        **schedule.default_dates(year),
     }
     return Round(**{**values, **changes})
 
 
 def _opened_round(**changes) -> Round:
     """A round that opened today, by the real clock (its sending starts today)."""
-    today = rounds.today()
+    today = schedule.today()
     values = {
         "survey": Survey.APPRENTICE,
         "year": today.year,
@@ -42,7 +42,7 @@ def _opened_round(**changes) -> Round:
         "last_answer_day": today + datetime.timedelta(days=25),
         "publication_date": today + datetime.timedelta(days=51),
         "vigo_correction_deadline": datetime.datetime.combine(
-            today - datetime.timedelta(days=7), datetime.time(12), tzinfo=rounds.OSLO
+            today - datetime.timedelta(days=7), datetime.time(12), tzinfo=schedule.OSLO
         ),
         "questionnaire": QuestionnaireVersion.objects.get(survey=Survey.APPRENTICE, year=2020),
     }
@@ -64,7 +64,7 @@ def test_a_new_round_gets_the_dates_of_the_2024_seed():
         assert made.publication_date == datetime.date(2027, 11, 27)
         # 30 September 12:00 in Oslo, which is 10:00 UTC in summer time.
         deadline = made.vigo_correction_deadline
-        assert deadline.astimezone(rounds.OSLO).replace(tzinfo=None) == datetime.datetime(
+        assert deadline.astimezone(schedule.OSLO).replace(tzinfo=None) == datetime.datetime(
             2027, 9, 30, 12, 0
         )
         assert deadline == datetime.datetime(2027, 9, 30, 10, 0, tzinfo=datetime.UTC)
@@ -88,12 +88,12 @@ def test_a_new_round_gets_the_dates_of_the_2024_seed():
     ],
 )
 def test_the_state_of_a_round_on_each_boundary_day(day, state):
-    round_ = Round(**{k: v for k, v in rounds.default_dates(2027).items()})
-    assert rounds.state_on(round_, datetime.date(2027, *day)) == state
+    round_ = Round(**{k: v for k, v in schedule.default_dates(2027).items()})
+    assert schedule.state_on(round_, datetime.date(2027, *day)) == state
 
 
 def test_the_state_follows_the_clock_when_no_day_is_given():
-    today = rounds.today()
+    today = schedule.today()
     opens_tomorrow = Round(
         sending_starts_on=today + datetime.timedelta(days=1),
         last_answer_day=today + datetime.timedelta(days=20),
@@ -192,7 +192,7 @@ def test_create_round_with_a_bad_year_exits_with_code_2_on_the_command_line():
             "Utsendingen kan ikke starte før referansedatoen.",
         ),
         (
-            {"vigo_correction_deadline": datetime.datetime(2027, 10, 8, 12, tzinfo=rounds.OSLO)},
+            {"vigo_correction_deadline": datetime.datetime(2027, 10, 8, 12, tzinfo=schedule.OSLO)},
             "vigo_correction_deadline",
             "Fristen for rettinger i VIGO må være før utsendingen starter.",
         ),
@@ -243,7 +243,7 @@ def test_an_opened_round_keeps_its_questionnaire_and_sending_start_and_is_not_de
         Round.objects.all().delete()
     opened.refresh_from_db()
     assert opened.questionnaire.year == 2020
-    assert opened.sending_starts_on == rounds.today()
+    assert opened.sending_starts_on == schedule.today()
     # What may still change: Udir may extend the time to answer.
     opened.last_answer_day += datetime.timedelta(days=7)
     opened.save()
@@ -311,7 +311,7 @@ def test_the_demo_makes_this_years_round_and_next_years_in_preparation_only_once
     logged = []
     build_demo(2026, logged.append)
     build_demo(2026, logged.append)
-    this_year = demo_year(rounds.today())
+    this_year = demo_year(schedule.today())
     made = Round.objects.order_by("year", "survey")
     assert [(r.year, r.survey) for r in made] == [
         (this_year, "apprentice"),

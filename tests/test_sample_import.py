@@ -7,9 +7,9 @@ import pytest
 from django.db.models import ProtectedError
 
 from accounts.models import AuditEvent, Organisation
-from surveys import links
 from surveys.models import Participant, RejectedRow, SampleImport
-from surveys.sample_import import import_extract, purge_rejected_rows
+from surveys.respondents import links
+from surveys.sample.importing import import_extract, purge_rejected_rows
 from tests.sample_helpers import (
     COMPANY,
     COMPANY_2,
@@ -57,11 +57,11 @@ def test_a_row_in_the_sample_becomes_a_participant_with_a_working_link(round_):
     assert participant.contract_start == datetime.date(2024, 8, 1)
     assert participant.contract_end is None
     assert participant.warnings == []
-    assert links.find(links.token_for(participant)) == participant
+    assert Participant.objects.by_token(links.token_for(participant)).first() == participant
 
 
 def test_an_organisation_in_the_sample_cannot_be_deleted_and_its_participants_stay(round_):
-    # The database does not check the workplace keys (surveys/dimensions.py): Django must.
+    # The database does not check the workplace keys (surveys/models/workplace.py): Django must.
     run(round_, [row()])
     company = Organisation.objects.get(orgnr=COMPANY)
     with pytest.raises(ProtectedError):
@@ -325,7 +325,10 @@ def test_changed_contact_data_company_office_or_county_is_an_update_keeping_the_
     report = run(round_, [row(person_id="A", **change)])
     assert (report.added, report.updated, report.unchanged) == (0, 1, 0)
     participant.refresh_from_db()
-    assert links.token_for(participant) == token and links.find(token) == participant
+    assert (
+        links.token_for(participant) == token
+        and Participant.objects.by_token(token).first() == participant
+    )
 
 
 def test_a_person_gone_from_the_extract_is_withdrawn_kept_and_not_counted_again(round_):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import AltinnGrant, AuditEvent, Organisation, User
-from surveys.sample_import import import_extract
+from surveys.sample import views as sample_views
+from surveys.sample.importing import import_extract
 from tests.sample_helpers import COMPANY_2, OFFICE, csv_bytes, open_round, row
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,6 @@ def test_the_page_for_another_year_shows_that_years_sample(vestland, extract):
 
 
 def test_the_sample_is_paginated(vestland, extract, monkeypatch):
-    from surveys import sample_views
 
     monkeypatch.setattr(sample_views, "PAGE_SIZE", 1)
     first = vestland.get(SAMPLE).content.decode()

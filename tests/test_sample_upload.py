@@ -14,8 +14,8 @@ from surveys.models import (
     SampleUpload,
     Theme,
 )
-from surveys.questionnaire_loading import load_shipped
-from surveys.round_creation import create_rounds
+from surveys.questionnaires.loading import load_shipped
+from surveys.rounds.creation import create_rounds
 from tests.sample_helpers import csv_bytes, open_round, row
 from tests.waiting import wait_for
 
@@ -106,7 +106,7 @@ def test_a_closed_round_is_refused_on_the_form(admin_client):
 @pytest.mark.django_db
 def test_the_history_lists_imports_and_links_to_the_upload(admin_client):
     round_ = open_round(2026)
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     import_extract(csv_bytes([row()]), round_=round_, file_name="historikk.csv")
     page = admin_client.get(reverse("admin:surveys_sampleimport_changelist")).content.decode()
@@ -116,7 +116,7 @@ def test_the_history_lists_imports_and_links_to_the_upload(admin_client):
 @pytest.mark.django_db
 def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admin_client):
     round_ = open_round(2026)
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     import_extract(csv_bytes([row(person_id="A")]), round_=round_, file_name="forrige.csv")
     _report, entry = import_extract(
@@ -139,7 +139,7 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
 @pytest.mark.django_db
 def test_the_history_cannot_be_changed_or_deleted_in_the_admin(admin_client):
     round_ = open_round(2026)
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     _report, entry = import_extract(csv_bytes([row()]), round_=round_, file_name="fast.csv")
     delete = reverse("admin:surveys_sampleimport_delete", args=[entry.pk])
@@ -154,7 +154,7 @@ def test_the_history_cannot_be_changed_or_deleted_in_the_admin(admin_client):
 @pytest.mark.django_db
 def test_the_same_file_imported_again_is_named_as_such(admin_client):
     round_ = open_round(2026)
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     entries = [
         import_extract(csv_bytes([row()]), round_=round_, file_name=name)[1]
@@ -171,7 +171,7 @@ def test_the_same_file_imported_again_is_named_as_such(admin_client):
 @pytest.mark.django_db
 def test_an_import_that_rejects_more_than_it_takes_asks_whether_the_file_is_right(admin_client):
     round_ = open_round(2026)
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
 
     # A later year's contracts: they start too late for this round.
     rows = [row(person_id=f"P{n}", kontrakt_start="01.08.2026") for n in range(2)]

@@ -4,9 +4,9 @@ extract, with a stable tie-break; and the mobile-number check it shares with app
 import phonenumbers
 import pytest
 
-from surveys import contact_checks
 from surveys.models import Participant
-from surveys.sample_import import import_extract
+from surveys.sample import contact_checks
+from surveys.sample.importing import import_extract
 from tests.sample_helpers import COMPANY, COMPANY_2, OFFICE, OFFICE_2, csv_bytes, open_round, row
 
 pytestmark = pytest.mark.django_db

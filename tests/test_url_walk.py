@@ -53,7 +53,7 @@ ARGS: dict = {
 
 
 def _a_sample(victim) -> None:
-    from surveys.sample_import import import_extract
+    from surveys.sample.importing import import_extract
     from tests.sample_helpers import csv_bytes, open_round, row
 
     named = {"fornavn": victim.name, "etternavn": victim.orgnr, "laerebedrift_navn": victim.name}
@@ -65,7 +65,7 @@ def _a_sample(victim) -> None:
 
 
 def _a_round():
-    from surveys.round_creation import create_rounds
+    from surveys.rounds.creation import create_rounds
 
     return create_rounds(2027)[0].round
 

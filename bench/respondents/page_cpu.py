@@ -47,7 +47,7 @@ def main() -> int:
     call_command("migrate", "--noinput", "-v", "0")
     call_command("collectstatic", "--noinput", "-v", "0")
     from surveys.models import Round
-    from surveys.scales import options
+    from surveys.questionnaires.scales import options
 
     round_ = Round.objects.filter(survey="apprentice").first() or a_round()
     person = a_participant(round_, person_key=f"bench-{time.time_ns()}")

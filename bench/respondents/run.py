@@ -129,11 +129,12 @@ def _make_sample() -> int:
     the demo's companies and offices, as the sample import would make them."""
     from accounts import demo
     from accounts.models import Organisation
-    from surveys import links, rounds
     from surveys.models import Participant, QuestionnaireVersion, Round
+    from surveys.respondents import links
+    from surveys.rounds import schedule
 
     demo.build(2026, lambda message: None)
-    today = rounds.today()
+    today = schedule.today()
     round_ = Round.objects.create(
         survey="apprentice",
         year=today.year,
@@ -142,7 +143,7 @@ def _make_sample() -> int:
         last_answer_day=today + datetime.timedelta(days=20),
         publication_date=today + datetime.timedelta(days=40),
         vigo_correction_deadline=datetime.datetime.combine(
-            today - datetime.timedelta(days=21), datetime.time(12), tzinfo=rounds.OSLO
+            today - datetime.timedelta(days=21), datetime.time(12), tzinfo=schedule.OSLO
         ),
         questionnaire=QuestionnaireVersion.objects.filter(survey="apprentice").latest("year"),
     )
@@ -235,7 +236,7 @@ def _scenario(name, users, duration, wait, classes, round_id=None):
 def _mix_meanwhile(stop: threading.Event) -> None:
     from django.db import connection
 
-    from surveys import mixing
+    from surveys.responses import mixing
 
     while not stop.wait(10):
         mixing.mix_waiting()
@@ -245,10 +246,11 @@ def _mix_meanwhile(stop: threading.Event) -> None:
 def _check_exactly_once(round_id: int) -> None:
     """Each answered participant (one submit each) has one response after mixing; drafts
     never submitted (users stopped mid-survey) are gone. The round is then reopened."""
-    from surveys import mixing, rounds
     from surveys.models import Draft, Participant, Response, Round
+    from surveys.responses import mixing
+    from surveys.rounds import schedule
 
-    day = rounds.today()
+    day = schedule.today()
     Round.objects.filter(pk=round_id).update(last_answer_day=day - datetime.timedelta(days=1))
     mixing.mix_waiting()
     mixing.mix_closed_rounds()

@@ -1,10 +1,10 @@
-"""Loads the shipped questionnaires (both surveys, 2018 and 2020) from surveys.questionnaire_data."""
+"""Loads the shipped questionnaires (both surveys, 2018 and 2020) from surveys.questionnaires.data."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from surveys.questionnaire_loading import load_shipped
+    from surveys.questionnaires.loading import load_shipped
 
     load_shipped(
         apps.get_model("surveys", "QuestionnaireVersion"),

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import Item, QuestionnaireVersion, Theme
-from surveys.questionnaire_loading import load_shipped
-from surveys.sample_import import import_extract
+from surveys.questionnaires.loading import load_shipped
+from surveys.sample.importing import import_extract
 from tests.browser.harness import assert_accessible
 from tests.sample_helpers import csv_bytes, open_round, row
 

@@ -7,8 +7,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from surveys.models import Item, QuestionnaireVersion, Theme
-from surveys.questionnaire_loading import load_shipped
-from surveys.round_creation import create_rounds
+from surveys.questionnaires.loading import load_shipped
+from surveys.rounds.creation import create_rounds
 from tests.browser.harness import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

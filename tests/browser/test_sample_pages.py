@@ -11,8 +11,8 @@ from django.test import Client
 
 from accounts.models import AltinnGrant, Organisation, User
 from surveys.models import Item, QuestionnaireVersion, Theme
-from surveys.questionnaire_loading import load_shipped
-from surveys.sample_import import import_extract
+from surveys.questionnaires.loading import load_shipped
+from surveys.sample.importing import import_extract
 from tests.browser.harness import PHONE, assert_accessible
 from tests.sample_helpers import OFFICE, csv_bytes, open_round, row
 

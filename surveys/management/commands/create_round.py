@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from surveys import round_creation
+from surveys.rounds import creation, schedule
 
 
 class Command(BaseCommand):
@@ -16,8 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: str, **options):
         try:
-            outcomes = round_creation.create_rounds(round_creation.parse_year(year))
-        except round_creation.BadYear as error:
+            outcomes = creation.create_rounds(creation.parse_year(year))
+        except creation.BadYear as error:
             raise CommandError(str(error), returncode=2) from error
         for outcome in outcomes:
             made = outcome.round
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                         "last": _day(made.last_answer_day),
                         "publication": _day(made.publication_date),
                         "deadline": formats.date_format(
-                            made.vigo_correction_deadline.astimezone(round_creation.rounds.OSLO),
+                            made.vigo_correction_deadline.astimezone(schedule.OSLO),
                             "d.m.Y H:i",
                         ),
                         "questionnaire": made.questionnaire,

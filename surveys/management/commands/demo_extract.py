@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys import demo_extract
 from surveys.models import Round, Survey
+from surveys.sample import demo_extract
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from surveys import sample_import
 from surveys.models import ExtractKind, Round, Survey
-from surveys.round_creation import BadYear, parse_year
+from surveys.rounds.creation import BadYear, parse_year
+from surveys.sample import importing
 
 
 class Command(BaseCommand):
@@ -59,10 +59,10 @@ class Command(BaseCommand):
                 returncode=2,
             ) from error
         try:
-            report, _entry = sample_import.import_extract(
+            report, _entry = importing.import_extract(
                 content, round_=round_, file_name=path.name, kind=kind, dry_run=dry_run
             )
-        except sample_import.ExtractError as error:
+        except importing.ExtractError as error:
             raise CommandError(str(error), returncode=2) from error
         if json:
             self.stdout.write(_json_dumps(report.as_json()))
@@ -74,7 +74,7 @@ def _json_dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _summary(report: sample_import.Report) -> str:
+def _summary(report: importing.Report) -> str:
     lines = [
         _("%(rows)s rader, %(in_sample)s i utvalget, %(rejected)s avvist.")
         % {

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from surveys import mixing
+from surveys.responses import mixing
 
 
 class Command(BaseCommand):

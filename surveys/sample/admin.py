@@ -1,7 +1,7 @@
 """The admin's extract upload and import history.
 
 Udir uploads a VIGO extract; the file waits in the database while a Celery task imports it
-(surveys/sample_tasks.py), and a page shows its progress (polled with htmx, or refreshed without
+(surveys/sample/tasks.py), and a page shows its progress (polled with htmx, or refreshed without
 JavaScript), then the report and the difference from the previous import.
 """
 
@@ -16,9 +16,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from surveys import rounds, sample_import, sample_rules
-from surveys import sample_tasks as tasks
 from surveys.models import ExtractKind, Round, SampleImport, SampleUpload, Survey, UploadStatus
+from surveys.rounds import schedule
+from surveys.sample import importing, rules, tasks
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
@@ -43,8 +43,8 @@ class UploadForm(forms.Form):
     def clean_round(self):
         round_ = self.cleaned_data["round"]
         try:
-            sample_import.check_round(round_)
-        except sample_import.ExtractError as error:
+            importing.check_round(round_)
+        except importing.ExtractError as error:
             raise ValidationError(str(error)) from error
         return round_
 
@@ -167,7 +167,7 @@ class SampleImportAdmin(admin.ModelAdmin):
             "title": _("Last opp uttrekk fra VIGO"),
             "opts": self.model._meta,
             "form": form,
-            "today": rounds.today(),
+            "today": schedule.today(),
         }
         return render(request, "admin/surveys/sampleimport/upload.html", context)
 
@@ -228,7 +228,7 @@ def _comparison(entry: SampleImport, previous: SampleImport | None) -> list[tupl
             len(before["companies_without_supervisor"]) if before else None,
         ),
     ]
-    for code, label in sample_rules.REASONS.items():
+    for code, label in rules.REASONS.items():
         lines.append(
             (
                 _("Avvist: %(reason)s") % {"reason": label},
@@ -236,7 +236,7 @@ def _comparison(entry: SampleImport, previous: SampleImport | None) -> list[tupl
                 before.get("rejected", {}).get(code, 0) if before else None,
             )
         )
-    for code, label in sample_rules.WARNINGS.items():
+    for code, label in rules.WARNINGS.items():
         lines.append(
             (
                 _("Advarsel: %(warning)s") % {"warning": label},

@@ -1,8 +1,9 @@
 """Participants: who is in a round's sample, with the contact data the messages need.
 
-Imported by surveys/models.py. The sample import (issue 6) creates and updates them;
-the respondent flow finds them from a personal link (surveys/links.py). A participant
-never holds its link's token: only a hash of it, for the lookup.
+The sample import (surveys/sample/importing.py) creates and updates them; the respondent
+flow finds them from a personal link (`Participant.objects.by_token()`, the token itself from
+surveys/respondents/links.py). A participant never holds its link's token: only a hash of
+it, for the lookup.
 """
 
 import secrets
@@ -10,7 +11,9 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from surveys.dimensions import Workplace
+from accounts.visibility import OrganisationScopedQuerySet
+from surveys.models.workplace import Workplace
+from surveys.respondents import links
 
 
 def new_link_key() -> str:
@@ -23,20 +26,15 @@ class ContractType(models.TextChoices):
     CANDIDATE = "candidate", _("Lærekandidat")
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(OrganisationScopedQuerySet):
     def active(self):
         """Still in the sample: never contacted again once withdrawn."""
         return self.filter(withdrawn_at__isnull=True)
 
-    def for_organisation(self, organisation):
-        """What a county (as contract owner) or a training office (its own apprentices,
-        in any county) may see. Anything else sees nothing."""
-        kind = organisation.kind
-        if kind == "county":
-            return self.filter(county=organisation)
-        if kind == "office":
-            return self.filter(office=organisation)
-        return self.none()
+    def by_token(self, token: str):
+        """The participants a personal link's token can belong to: one indexed lookup of
+        its hash, the only way from a link to a person (no token is stored)."""
+        return self.filter(token_hash=links.token_hash(token))
 
 
 class Participant(Workplace):
@@ -102,7 +100,5 @@ class Participant(Workplace):
 
     def save(self, *args, **kwargs):
         if not self.token_hash:
-            from surveys import links
-
             self.token_hash = links.token_hash(links.token_for(self))
         super().save(*args, **kwargs)

@@ -21,8 +21,8 @@ from accounts.counties import COUNTIES
 from accounts.demo_orgs import CompanyRow, OfficeRow
 from accounts.demo_orgs import generate as generate_organisations
 from accounts.orgnr import complete
-from surveys.extract_file import COLUMNS
-from surveys.sample_rules import start_cutoff
+from surveys.sample.extract_file import COLUMNS
+from surveys.sample.rules import start_cutoff
 
 ROWS = 30_000
 

@@ -197,7 +197,7 @@ def _damaged_xlsx() -> ExtractError:
 
 
 def _read_xlsx(content: bytes) -> Extract:
-    from surveys import xlsx_rows
+    from surveys.sample import xlsx_rows
 
     try:
         values = xlsx_rows.rows(content)

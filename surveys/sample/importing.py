@@ -1,11 +1,11 @@
 """Importing a round's VIGO extract: the one function behind the admin upload, the
 `import_extract` command and the Celery task.
 
-The file is read and every row judged (surveys/sample_rules.py) before anything is
+The file is read and every row judged (surveys/sample/rules.py) before anything is
 written; then, in one transaction, the organisations the extract names are found or
 created, the round's participants are brought in line with the sample as a diff (added,
 updated, withdrawn, unchanged: a participant keeps its id, and so its link), the supervisor
-sample is chosen (surveys/supervisor_selection.py) and applied the same way to the
+sample is chosen (surveys/sample/supervisor_selection.py) and applied the same way to the
 supervisor round, the rejected rows replace the previous import's, and the import is
 written to the history. A file-level problem raises ExtractError before any write.
 """
@@ -28,9 +28,6 @@ from django.utils.translation import gettext as _
 
 from accounts import audit, orgnr
 from accounts.models import Organisation, User
-from surveys import bulk_rows, links, rounds, sample_rules, supervisor_selection
-from surveys.extract_file import COL, ExtractError
-from surveys.extract_file import read as read_extract
 from surveys.models import (
     ExtractKind,
     Participant,
@@ -39,6 +36,11 @@ from surveys.models import (
     SampleImport,
     Survey,
 )
+from surveys.respondents import links
+from surveys.rounds import schedule
+from surveys.sample import bulk_rows, rules, supervisor_selection
+from surveys.sample.extract_file import COL, ExtractError
+from surveys.sample.extract_file import read as read_extract
 
 # The participant fields an import sets, in the order of the records compared in a diff.
 FIELDS = (
@@ -137,9 +139,9 @@ def check_round(round_: Round, day: datetime.date | None = None) -> Round:
             % {"year": round_.year}
         )
     for candidate in (round_, supervisor_round):
-        if rounds.state_on(candidate, day) in (
-            rounds.RoundState.CLOSED,
-            rounds.RoundState.PUBLISHED,
+        if schedule.state_on(candidate, day) in (
+            schedule.RoundState.CLOSED,
+            schedule.RoundState.PUBLISHED,
         ):
             raise ExtractError(
                 _(
@@ -169,10 +171,12 @@ def import_extract(
     supervisor_round = check_round(round_)
     if kind is None:
         kind = (
-            ExtractKind.PRELIMINARY if rounds.today() < round_.reference_date else ExtractKind.FINAL
+            ExtractKind.PRELIMINARY
+            if schedule.today() < round_.reference_date
+            else ExtractKind.FINAL
         )
     extract = read_extract(content)
-    frame = sample_rules.Frame(
+    frame = rules.Frame(
         reference_date=round_.reference_date,
         last_answer_day=round_.last_answer_day,
         county_ids=_counties_of_year(round_.year),
@@ -184,13 +188,13 @@ def import_extract(
         file_format=extract.format,
         dry_run=dry_run,
     )
-    in_sample: list[sample_rules.InSample] = []
+    in_sample: list[rules.InSample] = []
     rejected: list[tuple[int, str, tuple[str, ...]]] = []
     seen: set[str] = set()
     estimate = max(extract.estimated_rows, 1)
     for number, row in extract.rows:
         report.rows += 1
-        outcome = sample_rules.judge(number, row, seen, frame)
+        outcome = rules.judge(number, row, seen, frame)
         if isinstance(outcome, str):
             rejected.append((number, outcome, row))
         else:
@@ -261,7 +265,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _organisations(
-    in_sample: list[sample_rules.InSample], rejected: list[tuple[int, str, tuple[str, ...]]]
+    in_sample: list[rules.InSample], rejected: list[tuple[int, str, tuple[str, ...]]]
 ) -> dict[str, int]:
     """Organisation number -> id for every valid company and office number in the file.
     Those not known yet are created from the extract (VIGO's copy of NLR and NOR);
@@ -330,7 +334,7 @@ def _ids_of(numbers: list[str]) -> dict[str, int]:
 
 
 def _apprentice_records(
-    in_sample: list[sample_rules.InSample], org_ids: dict[str, int]
+    in_sample: list[rules.InSample], org_ids: dict[str, int]
 ) -> dict[str, tuple]:
     records = {}
     # The fields' lengths as locals: this loop runs for every row in the sample.
@@ -368,7 +372,7 @@ def _supervisor_records(
     records = {}
     warnings: Counter = Counter()
     for supervisor in supervisors:
-        contact = sample_rules.check_contact(supervisor.email, supervisor.mobile)
+        contact = rules.check_contact(supervisor.email, supervisor.mobile)
         warnings.update(contact.warnings)
         first, _space, last = supervisor.name.rpartition(" ")
         records[supervisor.person_key] = (
@@ -472,7 +476,7 @@ def _new_participants(
 def _replace_rejected_rows(
     sample_import: SampleImport,
     rejected: list[tuple[int, str, tuple[str, ...]]],
-    frame: sample_rules.Frame,
+    frame: rules.Frame,
     org_ids: dict[str, int],
 ) -> None:
     """The round's rejected rows are those of its latest import only."""
@@ -503,7 +507,7 @@ def _replace_rejected_rows(
                 sample_import.round_id,
                 number,
                 reason,
-                frame.county_ids.get(sample_rules.county_number(values[COL["kontrakteier"]])),
+                frame.county_ids.get(rules.county_number(values[COL["kontrakteier"]])),
                 org_ids.get(orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])),
                 *(text(values, column, model_field) for model_field, column in copied.items()),
             )
@@ -516,6 +520,6 @@ def purge_rejected_rows(day: datetime.date | None = None) -> int:
     """Deletes the rejected rows of rounds whose last day to answer has passed: nothing
     is left to fix in VIGO then (the retention rule in DESIGN.md)."""
     deleted, _detail = RejectedRow.objects.filter(
-        round__last_answer_day__lt=day or rounds.today()
+        round__last_answer_day__lt=day or schedule.today()
     ).delete()
     return deleted

@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from surveys import contact_checks
-from surveys.sample_rules import InSample
+from surveys.sample import contact_checks
+from surveys.sample.rules import InSample
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import User
-from surveys import rounds
 from surveys.models import QuestionnaireVersion, Round, Survey
+from surveys.rounds import schedule
 
 FIRST_YEAR = 2018  # the first questionnaire version the system holds
 LAST_YEAR = 2100
@@ -70,7 +70,7 @@ def create_rounds(year: int, actor: User | None = None) -> list[Outcome]:
             survey=survey,
             year=year,
             questionnaire=questionnaire_for(survey, year),
-            **rounds.default_dates(year),
+            **schedule.default_dates(year),
         )
         new.full_clean()
         new.save()

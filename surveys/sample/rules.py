@@ -15,9 +15,9 @@ from functools import cached_property, lru_cache
 from django.utils.translation import gettext_lazy as _
 
 from accounts import orgnr
-from surveys import contact_checks
-from surveys.extract_file import COL
-from surveys.participant_models import ContractType
+from surveys.models.participants import ContractType
+from surveys.sample import contact_checks
+from surveys.sample.extract_file import COL
 
 # In the order they are tried: a row gets the first that applies.
 REASONS = {

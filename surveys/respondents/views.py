@@ -1,8 +1,9 @@
 """The pages behind a personal link, /s/<token>: server-rendered, no JavaScript, no session.
 
-Every view goes through `behind_link`, which resolves the token once (surveys/respondent.py)
-and answers an unknown, withdrawn or expired token with one and the same page, counting it
-against the visitor's address (surveys/link_rate_limit.py). The answers so far live in the
+Every view goes through `behind_link`, which resolves the token once
+(surveys/respondents/answering.py) and answers an unknown, withdrawn or expired token with one
+and the same page, counting it against the visitor's address
+(surveys/respondents/rate_limit.py). The answers so far live in the
 participant's draft, so the same link continues where the person left off on any device.
 """
 
@@ -19,8 +20,9 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from surveys import item_markup, link_rate_limit, presentation, respondent
-from surveys.respondent import Access
+from surveys.questionnaires import presentation
+from surveys.respondents import answering, item_markup, rate_limit
+from surveys.respondents.answering import Access
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -43,8 +45,8 @@ def _browser_language(request) -> str:
 
 def invalid_link(request):
     """The one page for every token that does not work, whatever the reason."""
-    address = link_rate_limit.client_address(request)
-    if link_rate_limit.record_wrong(address):
+    address = rate_limit.client_address(request)
+    if rate_limit.record_wrong(address):
         return _render(
             request, "surveys/respondent/too_many.html", {}, _browser_language(request), 429
         )
@@ -58,7 +60,7 @@ def behind_link(*allowed: Access):
     def decorator(view):
         @wraps(view)
         def wrapped(request, token: str, *args, **kwargs):
-            link = respondent.resolve(token)
+            link = answering.resolve(token)
             if link.access == Access.INVALID:
                 return invalid_link(request)
             request.link_token = token
@@ -108,7 +110,8 @@ def _pages(link, language: str, draft, only: int | None = None) -> list[presenta
 
 def _with_markup(page: presentation.ThemePage, version_id: int, language: str):
     """The page with each item's markup already rendered: the same HTML the template would
-    make, kept per frozen version, language, item and chosen option (surveys/item_markup.py)."""
+    make, kept per frozen version, language, item and chosen option
+    (surveys/respondents/item_markup.py)."""
     return replace(
         page,
         items=[
@@ -120,7 +123,7 @@ def _with_markup(page: presentation.ThemePage, version_id: int, language: str):
 
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
 def start(request, link):
-    draft = respondent.draft_of(link.participant)
+    draft = answering.draft_of(link.participant)
     language = _language(request, draft)
     template = {
         Access.OPEN: "surveys/respondent/start.html",
@@ -135,7 +138,7 @@ def start(request, link):
 def choose_language(request, link):
     language = request.POST.get("language")
     if language in LANGUAGE_CODES:
-        respondent.choose_language(link.participant, language)
+        answering.choose_language(link.participant, language)
     target = request.POST.get("next", "")
     if not target.startswith(f"/s/{request.link_token}"):
         target = reverse("surveys:respondent_start", kwargs={"token": request.link_token})
@@ -144,7 +147,7 @@ def choose_language(request, link):
 
 @behind_link(Access.OPEN)
 def theme_page(request, link, number: int):
-    draft = respondent.draft_of(link.participant)
+    draft = answering.draft_of(link.participant)
     language = _language(request, draft)
     pages = _pages(link, language, draft, only=number)
     if not 1 <= number <= len(pages):
@@ -153,13 +156,13 @@ def theme_page(request, link, number: int):
     error = False
     if request.method == "POST":
         try:
-            answers = respondent.answers_on_page(page, request.POST)
-        except respondent.BadAnswer:
+            answers = answering.answers_on_page(page, request.POST)
+        except answering.BadAnswer:
             error = True
         else:
             navigate = request.POST.get("navigate")
             resume_at = _next_page(navigate, number, len(pages))
-            if not respondent.save_page(link.participant, page, answers, resume_at):
+            if not answering.save_page(link.participant, page, answers, resume_at):
                 return redirect("surveys:respondent_start", token=request.link_token)
             return _after_saving(request, navigate, number, resume_at)
     context = _context(request, link, draft, language, page=page, total=len(pages), error=error)
@@ -187,7 +190,7 @@ def _after_saving(request, navigate: str | None, number: int, resume_at: int):
 
 @behind_link(Access.OPEN)
 def summary(request, link):
-    draft = respondent.draft_of(link.participant)
+    draft = answering.draft_of(link.participant)
     language = _language(request, draft)
     pages = _pages(link, language, draft)
     answered = sum(1 for page in pages for item in page.items if item.answer is not None)
@@ -203,13 +206,13 @@ def summary(request, link):
 def submit(request, link):
     # A second submit (or one racing the first) finds the mark and changes nothing more.
     if link.access == Access.OPEN:
-        respondent.submit(link.participant)
+        answering.submit(link.participant)
     return redirect("surveys:respondent_start", token=request.link_token)
 
 
 @behind_link(Access.OPEN)
 def saved(request, link):
-    draft = respondent.draft_of(link.participant)
+    draft = answering.draft_of(link.participant)
     language = _language(request, draft)
     return _render(
         request, "surveys/respondent/saved.html", _context(request, link, draft, language), language
@@ -221,10 +224,10 @@ def saved(request, link):
 @csrf_exempt
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
 def opt_out(request, link):
-    draft = respondent.draft_of(link.participant)
+    draft = answering.draft_of(link.participant)
     language = _language(request, draft)
     if request.method == "POST":
-        respondent.opt_out(link.participant)
+        answering.opt_out(link.participant)
         context = _context(request, link, draft, language, done=True)
         return _render(request, "surveys/respondent/opt_out.html", context, language)
     if request.method != "GET":

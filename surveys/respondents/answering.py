@@ -1,5 +1,5 @@
 """The respondent's side of a personal link: what a token gives access to, saving answers
-page by page, submitting, and opting out of messages. Views (surveys/respondent_views.py)
+page by page, submitting, and opting out of messages. Views (surveys/respondents/views.py)
 call these; nothing here knows about HTTP.
 """
 
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from surveys import links, rounds
 from surveys.models import Draft, Participant
-from surveys.presentation import ThemePage
-from surveys.rounds import RoundState
+from surveys.questionnaires.presentation import ThemePage
+from surveys.rounds import schedule
+from surveys.rounds.schedule import RoundState
 
 
 class Access(enum.Enum):
@@ -37,15 +37,11 @@ class BadAnswer(ValueError):
 def resolve(token: str) -> Link:
     """What a token gives. Unknown, withdrawn and expired tokens are the same INVALID after
     the same work: one indexed lookup, then checks on the row in memory."""
-    # links.find()'s one indexed lookup, with the draft joined in (no second query).
-    participant = (
-        Participant.objects.filter(token_hash=links.token_hash(token))
-        .select_related("round", "draft")
-        .first()
-    )
+    # One indexed lookup, with the round and the draft joined in (no second query).
+    participant = Participant.objects.by_token(token).select_related("round", "draft").first()
     if participant is None or participant.withdrawn_at is not None:
         return Link(Access.INVALID, None)
-    state = rounds.state_on(participant.round)
+    state = schedule.state_on(participant.round)
     if state in (RoundState.CLOSED, RoundState.PUBLISHED):
         return Link(Access.INVALID, None)
     if state == RoundState.PREPARING:
@@ -117,7 +113,7 @@ def submit(participant: Participant) -> bool:
     draft.submitted = True
     draft.save(update_fields=["submitted"])
     # update() rather than save(): only the mark changes, not updated_at's precise time.
-    Participant.objects.filter(pk=locked.pk).update(answered_on=rounds.today())
+    Participant.objects.filter(pk=locked.pk).update(answered_on=schedule.today())
     return True
 
 

@@ -37,12 +37,5 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def find(token: str):
-    """The participant a token belongs to, or None. Always exactly one indexed lookup."""
-    from surveys.models import Participant
-
-    return Participant.objects.filter(token_hash=token_hash(token)).select_related("round").first()
-
-
 def url_for(participant) -> str:
     return f"{settings.SITE_URL.rstrip('/')}/s/{token_for(participant)}"

@@ -14,7 +14,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from surveys.quality_report import Line
+from surveys.sample.quality_report import Line
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PHONE_LIKE = re.compile(r"[+-]?[\d ]+")

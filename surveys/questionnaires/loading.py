@@ -6,7 +6,7 @@ and tests whose database was flushed can pass the real ones.
 
 from __future__ import annotations
 
-from surveys.questionnaire_data import VERSIONS
+from surveys.questionnaires.data import VERSIONS
 
 
 def load_shipped(version_model, theme_model, item_model) -> list:

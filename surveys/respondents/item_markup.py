@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from surveys.presentation import ItemView
+from surveys.questionnaires.presentation import ItemView
 
 # Items x options x languages of the versions in open rounds: a few thousand at most. The
 # bound only guards against surprises; when full, further markup is rendered each time.

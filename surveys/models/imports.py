@@ -1,11 +1,13 @@
 """The VIGO sample import's records: its history, the rows it rejected, and admin uploads.
 
-Imported by surveys/models.py. The import itself is surveys/sample_import.py.
+Imported by surveys/models.py. The import itself is surveys/sample/importing.py.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.visibility import OrganisationScopedQuerySet
 
 
 class ExtractKind(models.TextChoices):
@@ -46,14 +48,8 @@ class SampleImport(models.Model):
         return f"{self.round} – {self.get_kind_display()} – {self.file_name}"
 
 
-class RejectedRowQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        """As for participants: a county sees the rows it owns, an office its own rows."""
-        if organisation.kind == "county":
-            return self.filter(county=organisation)
-        if organisation.kind == "office":
-            return self.filter(office=organisation)
-        return self.none()
+class RejectedRowQuerySet(OrganisationScopedQuerySet):
+    """Seen as participants are (accounts/visibility.py)."""
 
 
 class RejectedRow(models.Model):

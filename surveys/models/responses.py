@@ -2,7 +2,7 @@
 
 Imported at the end of surveys/models.py. A Draft belongs to its participant and holds the
 answers while the person answers and, after submitting, until the mixing task
-(surveys/mixing.py) moves it into the response table. A Response carries the dimensions
+(surveys/responses/mixing.py) moves it into the response table. A Response carries the dimensions
 reports need and nothing else: no reference to the participant, no date or time, no
 sequence; its id is random (UUID4).
 
@@ -31,7 +31,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from surveys.dimensions import Workplace
+from surveys.models.workplace import Workplace
 
 
 class Draft(models.Model):

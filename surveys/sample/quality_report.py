@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from surveys.models import Participant, RejectedRow, Round, Survey
-from surveys.sample_rules import REASONS, WARNINGS
+from surveys.sample.rules import REASONS, WARNINGS
 
 
 @dataclass(frozen=True)

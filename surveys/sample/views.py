@@ -1,6 +1,6 @@
 """The sample pages of a county or training office: its sample and its quality report.
 
-Thin views: the data comes from surveys/sample_overview.py and surveys/quality_report.py,
+Thin views: the data comes from surveys/sample/overview.py and surveys/sample/quality_report.py,
 always through `request.organisation`. Reading or downloading this personal data is
 written to the audit log.
 """
@@ -12,17 +12,17 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.scoping import organisation_required
-from surveys import quality_export, quality_report, sample_overview
+from surveys.sample import overview, quality_export, quality_report
 
 PAGE_SIZE = 100
 
 
 def _context(request) -> dict:
-    round_ = sample_overview.chosen_round(request.GET.get("ar"))
+    round_ = overview.chosen_round(request.GET.get("ar"))
     return {
         "round": round_,
-        "rounds": sample_overview.rounds_with_sample(),
-        "latest_import": sample_overview.latest_import(round_) if round_ else None,
+        "rounds": overview.rounds_with_sample(),
+        "latest_import": overview.latest_import(round_) if round_ else None,
     }
 
 
@@ -32,11 +32,11 @@ def sample(request):
     round_ = context["round"]
     if round_ is not None:
         organisation = request.organisation
-        page = Paginator(sample_overview.participants(organisation, round_), PAGE_SIZE).get_page(
+        page = Paginator(overview.participants(organisation, round_), PAGE_SIZE).get_page(
             request.GET.get("side")
         )
         context |= {
-            "counts": sample_overview.counts(organisation, round_),
+            "counts": overview.counts(organisation, round_),
             "page": page,
         }
         audit.record(
@@ -83,7 +83,7 @@ EXPORTS = {
 def quality_download(request, file_format: str):
     if file_format not in EXPORTS:
         raise Http404
-    round_ = sample_overview.chosen_round(request.GET.get("ar"))
+    round_ = overview.chosen_round(request.GET.get("ar"))
     if round_ is None:
         raise Http404
     lines = quality_report.lines(request.organisation, round_)

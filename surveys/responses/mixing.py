@@ -21,8 +21,8 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 
-from surveys import rounds
 from surveys.models import Answer, Draft, Item, Response, Round
+from surveys.rounds import schedule
 
 _random = secrets.SystemRandom()
 
@@ -48,7 +48,7 @@ def mix_waiting(threshold: int | None = None, batch: int | None = None) -> int:
 def mix_closed_rounds(day: datetime.date | None = None) -> int:
     """For every round whose last day to answer has passed: moves all submitted drafts and
     deletes those never submitted, in one transaction per round. Returns responses made."""
-    day = day or rounds.today()
+    day = day or schedule.today()
     moved = 0
     closed = Round.objects.filter(last_answer_day__lt=day, participants__draft__isnull=False)
     for round_id in closed.values_list("pk", flat=True).distinct():

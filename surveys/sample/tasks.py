@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from surveys import sample_import
 from surveys.models import SampleUpload, UploadStatus
+from surveys.sample import importing
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def import_upload(upload_id: int) -> None:
         cache.set(progress_key(upload_id), fraction, timeout=3600)
 
     try:
-        _report, entry = sample_import.import_extract(
+        _report, entry = importing.import_extract(
             bytes(upload.content),
             round_=upload.round,
             file_name=upload.file_name,
@@ -50,7 +50,7 @@ def import_upload(upload_id: int) -> None:
             kind=upload.kind or None,
             progress=progress,
         )
-    except sample_import.ExtractError as error:
+    except importing.ExtractError as error:
         _finish(upload_id, UploadStatus.FAILED, error=str(error))
         return
     except Exception:
@@ -75,4 +75,4 @@ def _finish(upload_id: int, status: str, error: str = "", result=None) -> None:
 @shared_task
 def purge_rejected_rows() -> int:
     """Daily: the retention rule for rejected rows (see RejectedRow)."""
-    return sample_import.purge_rejected_rows()
+    return importing.purge_rejected_rows()

@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.db.models import Prefetch
 
 from surveys.models import Item, QuestionnaireVersion, Theme
-from surveys.scales import options
+from surveys.questionnaires.scales import options
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class ItemView:
     options: list[OptionView]
     marked_not_comparable: bool = False
     answer: int | None = None  # the respondent flow fills this in when going back a page
-    # The item's rendered _item.html, when the respondent flow has it (surveys/item_markup.py).
+    # The item's rendered _item.html, when the respondent flow has it
+    # (surveys/respondents/item_markup.py).
     markup: str = ""
 
     @property

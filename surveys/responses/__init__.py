@@ -1,0 +1,1 @@
+"""Responses no one can trace: moving submitted drafts into the response table (mixing)."""
