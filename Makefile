@@ -20,7 +20,7 @@ run: setup
 test: setup chromium
 	export DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laerling}"; \
 	export REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}"; \
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
+	$(MAKE) --no-print-directory lint && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed messages
@@ -45,8 +45,9 @@ messages: $(VENV)/.installed
 chromium:
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+## lint: ruff, and the layering contracts (import-linter, [tool.importlinter] in pyproject.toml)
 lint:
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 format:
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
