@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -42,26 +43,42 @@ from surveys.sample import bulk_rows, rules, supervisor_selection
 from surveys.sample.extract_file import COL, ExtractError
 from surveys.sample.extract_file import read as read_extract
 
-# The participant fields an import sets, in the order of the records compared in a diff.
-FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "email_in_extract",
-    "mobile",
-    "mobile_in_extract",
-    "warnings",
-    "birth_year",
-    "gender",
-    "contract_type",
-    "trade_code",
-    "trade_name",
-    "contract_start",
-    "contract_end",
-    "county_id",
-    "office_id",
-    "company_id",
-)
+
+class Record(NamedTuple):
+    """The participant fields an import sets, one record per person. A diff compares the
+    stored values with the record field by field; built by keyword, so adding a field can
+    never shift another."""
+
+    first_name: str
+    last_name: str
+    email: str
+    email_in_extract: str
+    mobile: str
+    mobile_in_extract: str
+    warnings: list[str]
+    birth_year: int | None
+    gender: str
+    contract_type: str
+    trade_code: str
+    trade_name: str
+    contract_start: datetime.date | None
+    contract_end: datetime.date | None
+    county_id: int
+    office_id: int | None
+    company_id: int | None
+
+
+FIELDS = Record._fields
+
+
+class Rejected(NamedTuple):
+    """A row the rules kept out of the sample, with its values as read."""
+
+    row_number: int
+    reason: str
+    values: tuple[str, ...]
+
+
 Progress = Callable[[float], None]
 
 __all__ = ["ExtractError", "Report", "import_extract"]
@@ -153,6 +170,19 @@ def check_round(round_: Round, day: datetime.date | None = None) -> Round:
     return supervisor_round
 
 
+@dataclass
+class Judged:
+    """An extract read and every row judged: all that writing it needs, nothing written."""
+
+    round: Round
+    supervisor_round: Round
+    frame: rules.Frame
+    report: Report
+    in_sample: list[rules.InSample]
+    rejected: list[Rejected]
+    supervisors: list[supervisor_selection.Supervisor]
+
+
 def import_extract(
     content: bytes,
     *,
@@ -168,13 +198,27 @@ def import_extract(
     dry run, which reports the same and changes nothing). Raises ExtractError for a file
     or round that cannot be imported; then nothing has changed."""
     progress = progress or (lambda fraction: None)
+    judged = read_and_judge(
+        content, round_=round_, file_name=file_name, kind=kind, dry_run=dry_run, progress=progress
+    )
+    return judged.report, write(judged, actor=actor, progress=progress)
+
+
+def read_and_judge(
+    content: bytes,
+    *,
+    round_: Round,
+    file_name: str,
+    kind: str | None,
+    dry_run: bool,
+    progress: Progress,
+) -> Judged:
+    """Step one: the file read, every row judged, the supervisors chosen; nothing written.
+    Raises ExtractError for a file or round that cannot be imported."""
     supervisor_round = check_round(round_)
     if kind is None:
-        kind = (
-            ExtractKind.PRELIMINARY
-            if schedule.today() < round_.reference_date
-            else ExtractKind.FINAL
-        )
+        preliminary = schedule.today() < round_.reference_date
+        kind = ExtractKind.PRELIMINARY if preliminary else ExtractKind.FINAL
     extract = read_extract(content)
     frame = rules.Frame(
         reference_date=round_.reference_date,
@@ -189,14 +233,14 @@ def import_extract(
         dry_run=dry_run,
     )
     in_sample: list[rules.InSample] = []
-    rejected: list[tuple[int, str, tuple[str, ...]]] = []
+    rejected: list[Rejected] = []
     seen: set[str] = set()
     estimate = max(extract.estimated_rows, 1)
     for number, row in extract.rows:
         report.rows += 1
         outcome = rules.judge(number, row, seen, frame)
         if isinstance(outcome, str):
-            rejected.append((number, outcome, row))
+            rejected.append(Rejected(number, outcome, row))
         else:
             in_sample.append(outcome)
         if report.rows % 5000 == 0:
@@ -209,41 +253,50 @@ def import_extract(
     progress(0.6)
 
     report.in_sample = len(in_sample)
-    report.rejected = dict(Counter(reason for _n, reason, _r in rejected).most_common())
+    report.rejected = dict(Counter(row.reason for row in rejected).most_common())
     report.warnings = dict(
         Counter(code for row in in_sample for code in row.contact.warnings).most_common()
     )
     supervisors, report.companies_without_supervisor = supervisor_selection.select(in_sample)
     report.supervisors = len(supervisors)
+    return Judged(round_, supervisor_round, frame, report, in_sample, rejected, supervisors)
 
+
+def write(judged: Judged, *, actor: User | None, progress: Progress) -> SampleImport | None:
+    """Step two, in one transaction: the organisations, the participants of both rounds as a
+    diff, the rejected rows and the history entry. None on a dry run, rolled back."""
+    round_, report = judged.round, judged.report
     now = timezone.now()
     with transaction.atomic():
-        org_ids = _organisations(in_sample, rejected)
+        org_ids = _organisations(judged.in_sample, judged.rejected)
         progress(0.65)
-        changes = _apply(round_, _apprentice_records(in_sample, org_ids), now, progress, 0.65, 0.9)
+        records = _apprentice_records(judged.in_sample, org_ids)
+        changes = _apply(round_, records, now, progress, 0.65, 0.9)
         report.added, report.updated = changes.added, changes.updated
         report.withdrawn, report.unchanged = changes.withdrawn, changes.unchanged
-        del in_sample
-        supervisor_records, report.supervisor_warnings = _supervisor_records(supervisors, org_ids)
+        del records
+        supervisor_records, report.supervisor_warnings = _supervisor_records(
+            judged.supervisors, org_ids
+        )
         report.supervisor_changes = asdict(
-            _apply(supervisor_round, supervisor_records, now, progress, 0.9, 0.95)
+            _apply(judged.supervisor_round, supervisor_records, now, progress, 0.9, 0.95)
         )
         sample_import = SampleImport.objects.create(
             round=round_,
-            kind=kind,
-            file_name=file_name[:255],
+            kind=report.kind,
+            file_name=report.file_name[:255],
             file_sha256=report.file_sha256,
             imported_by=actor if actor is not None and actor.is_authenticated else None,
             report=report.as_json(),
         )
-        _replace_rejected_rows(sample_import, rejected, frame, org_ids)
+        _replace_rejected_rows(sample_import, judged.rejected, judged.frame, org_ids)
         audit.record(
             "surveys.sample.imported",
             actor=actor,
             target=sample_import,
             round=str(round_),
-            kind=kind,
-            file_name=file_name,
+            kind=report.kind,
+            file_name=report.file_name,
             file_sha256=report.file_sha256,
             rows=report.rows,
             in_sample=report.in_sample,
@@ -252,10 +305,10 @@ def import_extract(
             withdrawn=report.withdrawn,
         )
         progress(1.0)
-        if dry_run:
+        if report.dry_run:
             transaction.set_rollback(True)
-            return report, None
-    return report, sample_import
+            return None
+    return sample_import
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -264,9 +317,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _organisations(
-    in_sample: list[rules.InSample], rejected: list[tuple[int, str, tuple[str, ...]]]
-) -> dict[str, int]:
+def _organisations(in_sample: list[rules.InSample], rejected: list[Rejected]) -> dict[str, int]:
     """Organisation number -> id for every valid company and office number in the file.
     Those not known yet are created from the extract (VIGO's copy of NLR and NOR);
     known ones are left as they are."""
@@ -277,21 +328,14 @@ def _organisations(
             offices.setdefault(row.office_orgnr, (row.office_name, True))
         if row.company_orgnr:
             companies.setdefault(row.company_orgnr, (row.company_name, True, row.office_orgnr))
-    for _number, _reason, values in rejected:
-        office = orgnr.normalise(values[COL["opplaeringskontor_orgnr"]])
-        if orgnr.is_valid(office):
-            approved = values[COL["opplaeringskontor_nor"]].upper() not in ("N", "NEI")
-            offices.setdefault(office, (values[COL["opplaeringskontor_navn"]], approved))
-        company = orgnr.normalise(values[COL["laerebedrift_orgnr"]])
-        if orgnr.is_valid(company):
-            approved = values[COL["laerebedrift_nlr"]].upper() not in ("N", "NEI")
+    for row in rejected:
+        office, company = rules.organisations_named(row.values)
+        if office is not None:
+            offices.setdefault(office.orgnr, (office.name, office.approved))
+        if company is not None:
             companies.setdefault(
-                company,
-                (
-                    values[COL["laerebedrift_navn"]],
-                    approved,
-                    office if orgnr.is_valid(office) else "",
-                ),
+                company.orgnr,
+                (company.name, company.approved, office.orgnr if office is not None else ""),
             )
     ids = _ids_of(list(offices) + list(companies))
     new_offices = [
@@ -335,7 +379,7 @@ def _ids_of(numbers: list[str]) -> dict[str, int]:
 
 def _apprentice_records(
     in_sample: list[rules.InSample], org_ids: dict[str, int]
-) -> dict[str, tuple]:
+) -> dict[str, Record]:
     records = {}
     # The fields' lengths as locals: this loop runs for every row in the sample.
     key_max, first_max, last_max = map(_max_length, ("person_key", "first_name", "last_name"))
@@ -344,62 +388,63 @@ def _apprentice_records(
     trade_code_max, trade_name_max = _max_length("trade_code"), _max_length("trade_name")
     for row in in_sample:
         contact = row.contact
-        records[row.person_key[:key_max]] = (
-            row.first_name[:first_max],
-            row.last_name[:last_max],
-            contact.email[:email_max],
-            contact.email_in_extract[:email_extract_max],
-            contact.mobile,
-            contact.mobile_in_extract[:mobile_extract_max],
-            contact.warnings,
-            row.birth_year,
-            row.gender,
-            row.contract_type,
-            row.trade_code[:trade_code_max],
-            row.trade_name[:trade_name_max],
-            row.start,
-            row.end,
-            row.county_id,
-            org_ids.get(row.office_orgnr) if row.office_orgnr else None,
-            org_ids.get(row.company_orgnr) if row.company_orgnr else None,
+        records[row.person_key[:key_max]] = Record(
+            first_name=row.first_name[:first_max],
+            last_name=row.last_name[:last_max],
+            email=contact.email[:email_max],
+            email_in_extract=contact.email_in_extract[:email_extract_max],
+            mobile=contact.mobile,
+            mobile_in_extract=contact.mobile_in_extract[:mobile_extract_max],
+            warnings=contact.warnings,
+            birth_year=row.birth_year,
+            gender=row.gender,
+            contract_type=row.contract_type,
+            trade_code=row.trade_code[:trade_code_max],
+            trade_name=row.trade_name[:trade_name_max],
+            contract_start=row.start,
+            contract_end=row.end,
+            county_id=row.county_id,
+            office_id=org_ids.get(row.office_orgnr) if row.office_orgnr else None,
+            company_id=org_ids.get(row.company_orgnr) if row.company_orgnr else None,
         )
     return records
 
 
 def _supervisor_records(
     supervisors: list[supervisor_selection.Supervisor], org_ids: dict[str, int]
-) -> tuple[dict[str, tuple], dict[str, int]]:
+) -> tuple[dict[str, Record], dict[str, int]]:
     records = {}
     warnings: Counter = Counter()
     for supervisor in supervisors:
         contact = rules.check_contact(supervisor.email, supervisor.mobile)
         warnings.update(contact.warnings)
         first, _space, last = supervisor.name.rpartition(" ")
-        records[supervisor.person_key] = (
-            _fits("first_name", first),
-            _fits("last_name", last),
-            _fits("email", contact.email),
-            _fits("email_in_extract", contact.email_in_extract),
-            contact.mobile,
-            _fits("mobile_in_extract", contact.mobile_in_extract),
-            contact.warnings,
-            None,
-            "",
-            "",
-            "",
-            "",
-            None,
-            None,
-            supervisor.county_id,
-            org_ids.get(supervisor.office_orgnr) if supervisor.office_orgnr else None,
-            org_ids[supervisor.company_orgnr],
+        records[supervisor.person_key] = Record(
+            first_name=_fits("first_name", first),
+            last_name=_fits("last_name", last),
+            email=_fits("email", contact.email),
+            email_in_extract=_fits("email_in_extract", contact.email_in_extract),
+            mobile=contact.mobile,
+            mobile_in_extract=_fits("mobile_in_extract", contact.mobile_in_extract),
+            warnings=contact.warnings,
+            # What VIGO says of the apprentice's contract; nothing of the supervisor's.
+            birth_year=None,
+            gender="",
+            contract_type="",
+            trade_code="",
+            trade_name="",
+            contract_start=None,
+            contract_end=None,
+            county_id=supervisor.county_id,
+            office_id=org_ids.get(supervisor.office_orgnr) if supervisor.office_orgnr else None,
+            company_id=org_ids[supervisor.company_orgnr],
         )
     return records, dict(warnings.most_common())
 
 
 def _apply(
     round_: Round,
-    records: dict[str, tuple],
+    records: dict[str, Record],
     now: datetime.datetime,
     progress: Progress,
     start: float,
@@ -412,7 +457,7 @@ def _apply(
         .values_list("person_key", "id", "withdrawn_at", *FIELDS)
         .iterator(chunk_size=5000)
     )
-    updates: list[tuple[int, tuple]] = []
+    updates: list[tuple[int, Record]] = []
     withdraw: list[int] = []
     known: set[str] = set()
     for key, pk, withdrawn_at, *values in existing:
@@ -462,7 +507,7 @@ _NEW_COLUMNS = [
 
 
 def _new_participants(
-    round_: Round, keys: list[str], records: dict[str, tuple], now: datetime.datetime
+    round_: Round, keys: list[str], records: dict[str, Record], now: datetime.datetime
 ) -> Iterator[tuple]:
     # The random link keys in one call to the system's random source, not one per person.
     randomness = secrets.token_hex(16 * len(keys))
@@ -475,7 +520,7 @@ def _new_participants(
 
 def _replace_rejected_rows(
     sample_import: SampleImport,
-    rejected: list[tuple[int, str, tuple[str, ...]]],
+    rejected: list[Rejected],
     frame: rules.Frame,
     org_ids: dict[str, int],
 ) -> None:

@@ -195,6 +195,43 @@ _FAGLIG_LEDER_EPOST = COL["faglig_leder_epost"]
 _FAGLIG_LEDER_MOBIL = COL["faglig_leder_mobil"]
 
 
+@dataclass(frozen=True, slots=True)
+class NamedOrganisation:
+    """An office or company a row names, as VIGO's copy of NOR or NLR gives it."""
+
+    orgnr: str
+    name: str
+    approved: bool
+
+
+def in_register(text: str) -> bool:
+    """Whether NLR or NOR approves an organisation: anything but an explicit no, as judge()
+    rejects only a row whose company or office is explicitly not approved."""
+    try:
+        return _yes_no(text) is not False
+    except BadValue:
+        return True
+
+
+def organisations_named(
+    row: tuple[str, ...],
+) -> tuple[NamedOrganisation | None, NamedOrganisation | None]:
+    """The training office and the training company a row names with a valid number, whether
+    or not the row came into the sample: the import knows every organisation of the file."""
+    office_number = orgnr.normalise(row[_OPPLAERINGSKONTOR_ORGNR])
+    company_number = orgnr.normalise(row[_LAEREBEDRIFT_ORGNR])
+    office = company = None
+    if _valid_orgnr(office_number):
+        office = NamedOrganisation(
+            office_number, row[_OPPLAERINGSKONTOR_NAVN], in_register(row[_OPPLAERINGSKONTOR_NOR])
+        )
+    if _valid_orgnr(company_number):
+        company = NamedOrganisation(
+            company_number, row[_LAEREBEDRIFT_NAVN], in_register(row[_LAEREBEDRIFT_NLR])
+        )
+    return office, company
+
+
 def judge(row_number: int, row: tuple[str, ...], seen: set[str], frame: Frame) -> str | InSample:
     """The reason the row is rejected, or the row parsed for the sample. `seen` collects the
     person ids met so far in the file: the first row of a person is judged, whatever its
