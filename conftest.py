@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.simulator",
     "tests.fakes.national",
     "tests.idporten_fake",
+    "tests.people",
 ]
 
 
@@ -71,3 +72,13 @@ def organisations(transactional_db, settings):
 
     counties.load(Organisation)
     demo.build(settings.DEMO_SEED, lambda message: None)
+
+
+@pytest.fixture
+def questionnaires(transactional_db):
+    """The shipped questionnaires, which a transactional test's flush removes as it does the
+    counties (both come from data migrations)."""
+    from surveys.models import Item, QuestionnaireVersion, Theme
+    from surveys.questionnaires.loading import load_shipped
+
+    load_shipped(QuestionnaireVersion, Theme, Item)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import AltinnGrant, AuditEvent, Organisation, User
+from accounts.models import AuditEvent
 from surveys.sample import views as sample_views
 from surveys.sample.importing import import_extract
 from tests.sample_helpers import COMPANY_2, OFFICE, csv_bytes, open_round, row
@@ -67,21 +67,14 @@ def extract():
     return round_
 
 
-def _client_for(client, organisation: Organisation, username: str):
-    user = User.objects.create_user(username, pid_hash=username.ljust(64, "0"))
-    AltinnGrant.objects.create(user=user, organisation=organisation)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+@pytest.fixture
+def vestland(county_admin):
+    return county_admin.client
 
 
 @pytest.fixture
-def vestland(client):
-    return _client_for(client, Organisation.objects.get(county_number="46"), "vestland")
-
-
-@pytest.fixture
-def office_client(client, extract):
-    return _client_for(client, Organisation.objects.get(orgnr=OFFICE), "kontor")
+def office_client(office_admin, extract):
+    return office_admin.client
 
 
 def test_a_county_sees_its_sample_with_counts_and_whether_it_is_preliminary(vestland, extract):
