@@ -35,12 +35,6 @@ def test_the_outbox_is_404_outside_the_embedded_mode(client):
 
 
 @pytest.mark.django_db
-def test_a_get_to_the_outbox_sends_nothing(client):
-    client.get(reverse("distribution:outbox"))
-    assert not OutboxMessage.objects.exists()
-
-
-@pytest.mark.django_db
 def test_a_page_that_does_not_exist_gets_our_404_page_in_norwegian(client, settings):
     settings.DEBUG = False
     response = client.get("/finnes-ikke/")

@@ -6,15 +6,27 @@ from celery.contrib.testing.worker import start_worker
 from laerling.celery import app
 
 
-@pytest.fixture
-def worker(transactional_db):
+def _running(concurrency: int):
     app.control.purge()  # nothing left in the test queue by an earlier, interrupted run
-    with start_worker(
+    return start_worker(
         app,
         pool="threads",
-        concurrency=2,
+        concurrency=concurrency,
         perform_ping_check=False,
         loglevel="WARNING",
         shutdown_timeout=20,
-    ) as running:
+    )
+
+
+@pytest.fixture
+def worker(transactional_db):
+    with _running(concurrency=2) as running:
+        yield running
+
+
+@pytest.fixture
+def one_at_a_time_worker(transactional_db):
+    """A worker that runs one task at a time, in the order they were queued: once a task
+    queued later has run, every task queued before it has run too."""
+    with _running(concurrency=1) as running:
         yield running
