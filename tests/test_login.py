@@ -61,14 +61,6 @@ def test_a_wrong_state_is_refused(client, idporten):
     assert "Start innloggingen på nytt" in response.text
 
 
-def test_a_state_cannot_be_used_twice(client, idporten):
-    params = start_login(client)
-    idporten.nonce = params["nonce"]
-    idporten.acr = "idporten-loa-low"
-    finish_login(client, params["state"])
-    _refused(client, finish_login(client, params["state"]))
-
-
 def test_an_id_token_without_a_nonce_is_refused(client, idporten):
     params = start_login(client)
     idporten.nonce = None

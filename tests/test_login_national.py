@@ -42,6 +42,19 @@ def log_in(client, fake):
     return finish_login(client, params["state"])
 
 
+def test_a_state_cannot_be_used_twice(client, production_login):
+    params = start_login(client)
+    production_login.nonce = params["nonce"]
+    first = finish_login(client, params["state"])
+    assert first.status_code == 302 and "_auth_user_id" in client.session
+    assert not AuditEvent.objects.filter(action="accounts.login.refused").exists()
+    # The same callback again, in the same browser: the first login used the state up.
+    replay = finish_login(client, params["state"])
+    assert replay.status_code == 400
+    assert "Innloggingen mislyktes" in replay.text
+    assert AuditEvent.objects.filter(action="accounts.login.refused").count() == 1
+
+
 def test_the_token_request_carries_a_private_key_jwt_and_no_secret(client, production_login):
     response = log_in(client, production_login)
     assert response.status_code == 302, response.content[:500]
