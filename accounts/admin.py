@@ -1,3 +1,5 @@
+"""The admin of organisations, users, local grants and the audit log, for Udir staff."""
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin

@@ -1,3 +1,6 @@
+"""Organisations (counties through their reforms, training offices, companies, the
+directorate), users, grants, ID-porten sessions and the audit log."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,3 +1,6 @@
+"""The accounts app's URLs: front page, login and logout, the portal and the organisation
+switch."""
+
 from django.urls import path
 
 from accounts import views

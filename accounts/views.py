@@ -1,3 +1,6 @@
+"""The front page, the login and logout pages, the portal, the no-access page and the
+switch of active organisation."""
+
 from urllib.parse import urlencode
 
 from allauth.socialaccount.adapter import get_adapter

@@ -1,3 +1,5 @@
+"""The admin of the development outbox."""
+
 from django.contrib import admin
 
 from distribution.models import OutboxMessage

@@ -1,3 +1,5 @@
+"""Messages: the development outbox's rows (one per message and recipient)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Celery tasks of the distribution app: the outbox's test message."""
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail

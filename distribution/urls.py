@@ -1,3 +1,5 @@
+"""The distribution app's URLs: the development outbox."""
+
 from django.urls import path
 
 from distribution import views

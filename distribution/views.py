@@ -1,3 +1,5 @@
+"""The development outbox page of the embedded mode, with its test-message button."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction

@@ -1,3 +1,5 @@
+"""The project's URLs: each app's, the admin, the language switch and the health check."""
+
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path

@@ -1,5 +1,6 @@
 """Rounds open today and participants with links, for the respondent-flow tests. The
-sample import (issue 6) makes participants in real life; here they are made directly."""
+sample import makes participants in real life (surveys/sample/importing.py); here they are made
+directly."""
 
 from __future__ import annotations
 

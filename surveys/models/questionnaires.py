@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from surveys.questionnaires.scales import LANGUAGES, Scale
+from surveys.questionnaires.languages import supported
+from surveys.questionnaires.scales import Scale
 from surveys.rounds import schedule
 
 
@@ -182,10 +183,10 @@ class Theme(models.Model):
         return super().delete(*args, **kwargs)
 
     def title(self, language: str) -> str:
-        return getattr(self, f"title_{language if language in LANGUAGES else 'nb'}")
+        return getattr(self, f"title_{supported(language)}")
 
     def intro(self, language: str) -> str:
-        return getattr(self, f"intro_{language if language in LANGUAGES else 'nb'}")
+        return getattr(self, f"intro_{supported(language)}")
 
     def clean(self) -> None:
         if self.version_id is not None:
@@ -254,7 +255,7 @@ class Item(models.Model):
         return super().delete(*args, **kwargs)
 
     def text(self, language: str) -> str:
-        return getattr(self, f"text_{language if language in LANGUAGES else 'nb'}")
+        return getattr(self, f"text_{supported(language)}")
 
     def clean(self) -> None:
         if self.theme_id is None:

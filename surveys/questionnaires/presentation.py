@@ -1,5 +1,5 @@
 """A questionnaire as a respondent sees it: theme pages of items with their options, in one
-language. The preview uses it now; the respondent flow behind personal links will too."""
+language, for Udir's preview and for the respondent flow behind personal links."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGES = ("nb", "nn", "en")
+from surveys.questionnaires.languages import supported
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Option:
     en: str
 
     def label(self, language: str) -> str:
-        return getattr(self, language if language in LANGUAGES else "nb")
+        return getattr(self, supported(language))
 
 
 class Scale(TextChoices):

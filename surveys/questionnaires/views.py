@@ -5,9 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from surveys.models import Round
-from surveys.questionnaires import comparability, presentation
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from surveys.questionnaires import comparability, languages, presentation
 
 
 def preview(request, pk: int):
@@ -15,9 +13,7 @@ def preview(request, pk: int):
     chosen on the page (`?sprak=nn`), with the items that break a time series marked.
     Behind the admin's own login check (see urls.py)."""
     round_ = get_object_or_404(Round.objects.select_related("questionnaire"), pk=pk)
-    language = request.GET.get("sprak")
-    if language not in LANGUAGE_CODES:
-        language = get_language() if get_language() in LANGUAGE_CODES else "nb"
+    language = languages.supported(request.GET.get("sprak"), languages.supported(get_language()))
     version = round_.questionnaire
     marked = comparability.not_comparable(version)
     pages = presentation.theme_pages(version, language, mark=marked)

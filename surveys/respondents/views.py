@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,11 +19,9 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from surveys.questionnaires import presentation
+from surveys.questionnaires import languages, presentation
 from surveys.respondents import answering, item_markup, rate_limit
 from surveys.respondents.answering import Access
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def _render(request, template: str, context: dict, language: str, status: int = 200):
@@ -39,8 +36,7 @@ def _render(request, template: str, context: dict, language: str, status: int = 
 
 
 def _browser_language(request) -> str:
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return languages.supported(getattr(request, "LANGUAGE_CODE", None))
 
 
 def invalid_link(request):
@@ -86,7 +82,7 @@ def _context(request, link, draft, language: str, **extra) -> dict:
 
 
 def _language(request, draft) -> str:
-    if draft is not None and draft.language in LANGUAGE_CODES:
+    if draft is not None and draft.language in languages.CODES:
         return draft.language
     return _browser_language(request)
 
@@ -137,7 +133,7 @@ def start(request, link):
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
 def choose_language(request, link):
     language = request.POST.get("language")
-    if language in LANGUAGE_CODES:
+    if language in languages.CODES:
         answering.choose_language(link.participant, language)
     target = request.POST.get("next", "")
     if not target.startswith(f"/s/{request.link_token}"):

@@ -72,24 +72,30 @@ def insert(model: type[models.Model], columns: list[str], rows: Iterable[tuple])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             return _copy(cursor, f"COPY {table} ({names}) FROM STDIN", given, rest, rows)
-    count = 0
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - model names
-    iterator = iter(rows)
+    return _executemany(
+        sql,
+        (
+            [
+                field.get_db_prep_save(value, connection)
+                for field, value in zip(
+                    fields, (*row, *(_default(field) for field in rest)), strict=True
+                )
+            ]
+            for row in rows
+        ),
+    )
+
+
+def _executemany(sql: str, parameters: Iterable[list]) -> int:
+    """executemany in batches of BATCH rows (SQLite, where COPY does not exist): the rows are
+    made as they are sent, never all held at once. Returns how many rows."""
+    count = 0
+    iterator = iter(parameters)
     with connection.cursor() as cursor:
         while batch := list(islice(iterator, BATCH)):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        field.get_db_prep_save(value, connection)
-                        for field, value in zip(
-                            fields, (*row, *(_default(field) for field in rest)), strict=True
-                        )
-                    ]
-                    for row in batch
-                ],
-            )
+            cursor.executemany(sql, batch)
             count += len(batch)
     return count
 
@@ -122,19 +128,16 @@ def update(model: type[models.Model], attnames: list[str], rows: Iterable[tuple]
         return
     assignments = ", ".join(f"{column} = %s" for column in columns)
     sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 - model names
-    iterator = iter(rows)
-    with connection.cursor() as cursor:
-        while batch := list(islice(iterator, BATCH)):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        *(
-                            field.get_db_prep_save(value, connection)
-                            for field, value in zip(fields, values, strict=True)
-                        ),
-                        key,
-                    ]
-                    for key, *values in batch
-                ],
-            )
+    _executemany(
+        sql,
+        (
+            [
+                *(
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, values, strict=True)
+                ),
+                key,
+            ]
+            for key, *values in rows
+        ),
+    )

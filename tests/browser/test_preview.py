@@ -6,10 +6,12 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import Organisation
 from surveys.models import Item, QuestionnaireVersion, Theme
 from surveys.questionnaires.loading import load_shipped
 from surveys.rounds.creation import create_rounds
 from tests.browser.harness import PHONE, assert_accessible
+from tests.sample_helpers import orgnr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +21,14 @@ def udir(django_user_model):
     # The questionnaires come from a data migration, which an earlier transactional test
     # may have flushed away.
     load_shipped(QuestionnaireVersion, Theme, Item)
+    # Udir may act for every organisation, so the header's organisation switch lists them
+    # all: one with a very long name is always among them, whatever earlier tests left.
+    Organisation.objects.create(
+        kind=Organisation.Kind.TRAINING_OFFICE,
+        orgnr=orgnr("92999990"),
+        name="Opplæringskontoret for bygg- og anleggsfagene, tekniske fag og service i "
+        "Vestland, Rogaland og Agder (OKBATSVRA)",
+    )
     return django_user_model.objects.create_superuser(
         "udir", "udir@example.no", "et langt passord 123"
     )
@@ -61,6 +71,7 @@ def test_udir_previews_a_round_in_nynorsk_from_the_admin_and_axe_finds_nothing(p
     assert_accessible(page)
 
     page.set_viewport_size(PHONE)
+    assert page.get_by_label("Organisasjon").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)
 
