@@ -22,13 +22,14 @@ def udir(django_user_model):
     # may have flushed away.
     load_shipped(QuestionnaireVersion, Theme, Item)
     # Udir may act for every organisation, so the header's organisation switch lists them
-    # all: one with a very long name is always among them, whatever earlier tests left.
-    Organisation.objects.create(
-        kind=Organisation.Kind.TRAINING_OFFICE,
-        orgnr=orgnr("92999990"),
-        name="Opplæringskontoret for bygg- og anleggsfagene, tekniske fag og service i "
-        "Vestland, Rogaland og Agder (OKBATSVRA)",
-    )
+    # all: two with very long names are always among them, whatever earlier tests left.
+    for first_eight in ("92999990", "92999991"):
+        Organisation.objects.create(
+            kind=Organisation.Kind.TRAINING_OFFICE,
+            orgnr=orgnr(first_eight),
+            name=f"Opplæringskontoret for bygg- og anleggsfagene, tekniske fag og service i "
+            f"Vestland, Rogaland og Agder ({first_eight})",
+        )
     return django_user_model.objects.create_superuser(
         "udir", "udir@example.no", "et langt passord 123"
     )

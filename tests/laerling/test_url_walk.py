@@ -30,7 +30,7 @@ PUBLIC = {
     "health": "a load balancer's health check; says only 'ok'",
     "surveys:information_sheet": "the information sheets, handed out on paper too",
     # Personal links: public, but token-gated; a wrong token gets one page that tells
-    # nothing, and is rate-limited (tests/test_link_access.py).
+    # nothing, and is rate-limited (tests/surveys/respondents/test_link_access.py).
     "surveys:respondent_start": "a personal link (token-gated)",
     "surveys:respondent_language": "a personal link (token-gated)",
     "surveys:respondent_page": "a personal link (token-gated)",

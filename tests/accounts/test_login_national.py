@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts import signing_keys
 from accounts.models import AuditEvent, IDPortenSession, Organisation
+from tests.accounts.test_login import finish_login, start_login
 from tests.fakes.national import organisation
-from tests.test_login import finish_login, start_login
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # ${NAME:?message} must come from the operator, ${NAME:-default} may: stand-ins for both.
 _REQUIRED = re.compile(r"\$\{\w+:\?[^}]*\}")
 _DEFAULTED = re.compile(r"\$\{\w+:-([^}]*)\}")

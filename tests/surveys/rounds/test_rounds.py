@@ -18,7 +18,7 @@ from surveys.rounds import schedule
 from surveys.rounds.creation import create_rounds
 from surveys.rounds.schedule import RoundState
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _round(year: int = 2027, **changes) -> Round:

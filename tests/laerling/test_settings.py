@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from laerling import env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 _KEY_PEM = (
     rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -23,7 +23,7 @@ from surveys.rounds import schedule
 from tests.respondents import a_participant, a_round, items_of, path
 from tests.waiting import wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _agreement_items(round_):
