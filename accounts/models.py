@@ -105,6 +105,14 @@ class Organisation(models.Model):
     )
     nlr_approved = models.BooleanField(_("godkjent i NLR"), default=False)
     nor_approved = models.BooleanField(_("godkjent i NOR"), default=False)
+    # The written standard (målform) the organisation writes to its apprentices in: the
+    # default language of its messages.
+    language = models.CharField(
+        _("målform"),
+        max_length=2,
+        choices=[("nb", _("Bokmål")), ("nn", _("Nynorsk"))],
+        default="nb",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

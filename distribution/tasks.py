@@ -1,10 +1,15 @@
-"""Celery tasks of the distribution app: the outbox's test message."""
+"""Celery tasks of the distribution app: the outbox's test message here, and the pipeline's
+(distribution/sending/tasks.py) imported so Celery's autodiscovery finds them."""
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from sms import send_sms
+
+from distribution.sending.tasks import send_batch, sweep
+
+__all__ = ["send_batch", "send_test_message", "sweep"]
 
 
 @shared_task

@@ -1,10 +1,14 @@
-"""The distribution app's URLs: the development outbox."""
+"""The distribution app's URLs: the portal's dispatches and the development outbox."""
 
 from django.urls import path
 
-from distribution import views
+from distribution.views import dispatches, outbox
 
 app_name = "distribution"
 urlpatterns = [
-    path("utboks/", views.outbox, name="outbox"),
+    path("utsending/", dispatches.dispatch_list, name="dispatches"),
+    path("utsending/ny/", dispatches.compose, name="compose"),
+    path("utsending/ny/oppsummering/", dispatches.summary, name="summary"),
+    path("utsending/<int:pk>/", dispatches.dispatch_detail, name="dispatch"),
+    path("utboks/", outbox.outbox, name="outbox"),
 ]

@@ -166,7 +166,26 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Dispatches (distribution/): the seeds' SMS quotas per round, and the pipeline's timing.
+SMS_DISPATCHES_COUNTY = env.integer("SMS_DISPATCHES_COUNTY", 7, minimum=0)
+SMS_DISPATCHES_OFFICE = env.integer("SMS_DISPATCHES_OFFICE", 3, minimum=0)
+# Messages per task: one SMTP connection is opened per batch.
+SENDING_BATCH = env.integer("SENDING_BATCH", 200, minimum=1)
+# Attempts before a temporary failure becomes permanent, and the first retry's delay
+# (doubled each time).
+SENDING_MAX_ATTEMPTS = env.integer("SENDING_MAX_ATTEMPTS", 6, minimum=1)
+SENDING_RETRY_SECONDS = env.integer("SENDING_RETRY_SECONDS", 60, minimum=1)
+# A message left "sending" this long was being handed over by a worker that died; one left
+# "queued" this long lost its task. The sweep (every SENDING_SWEEP_SECONDS) re-queues both.
+SENDING_STUCK_SECONDS = env.integer("SENDING_STUCK_SECONDS", 300, minimum=1)
+SENDING_SWEEP_SECONDS = env.integer("SENDING_SWEEP_SECONDS", 60, minimum=1)
+
 CELERY_BEAT_SCHEDULE: dict = {
+    # Re-queues messages that a lost task or a dead worker left (distribution/sending/).
+    "sweep-messages": {
+        "task": "distribution.sending.tasks.sweep",
+        "schedule": SENDING_SWEEP_SECONDS,
+    },
     # Rejected extract rows are personal data kept only until their round closes.
     "purge-rejected-rows": {
         "task": "surveys.sample.tasks.purge_rejected_rows",
@@ -211,12 +230,12 @@ DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Lærlingundersøkelsen <i
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = env.string(
     "EMAIL_BACKEND",
-    "distribution.outbox.EmailBackend"
+    "distribution.backends.outbox.backends.EmailBackend"
     if EMBEDDED
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 # django-sms; the gateway backend comes with the distribution issue.
-SMS_BACKEND = env.string("SMS_BACKEND", "distribution.outbox.SmsBackend")
+SMS_BACKEND = env.string("SMS_BACKEND", "distribution.backends.outbox.backends.SmsBackend")
 EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")

@@ -76,6 +76,12 @@ class Participant(Workplace):
     opted_out_at = models.DateTimeField(_("reservert mot meldinger"), null=True, blank=True)
     # A date, not a time: enough for response-rate curves, too coarse to match a response.
     answered_on = models.DateField(_("har svart"), null=True, blank=True)
+    # What response rates count and reminders are limited by, kept here so that the apps
+    # that read them need not import distribution/: the day the first invitation was
+    # confirmed (queued counts), and how many reminder dispatches reached the person in
+    # the round, whoever sent them (a dispatch by e-mail and SMS counts once).
+    invited_on = models.DateField(_("invitert"), null=True, blank=True)
+    reminder_count = models.PositiveSmallIntegerField(_("påminnelser"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

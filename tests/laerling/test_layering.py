@@ -46,7 +46,7 @@ def test_the_project_keeps_its_layers(tree):
     ("module", "target"),
     [
         ("reporting.apps", "distribution.models"),
-        ("distribution.views", "reporting.apps"),
+        ("distribution.urls", "reporting.apps"),
         ("surveys.sample.importing", "reporting.apps"),
         ("surveys.models.participants", "distribution.models"),
         ("accounts.models", "surveys.models"),

@@ -1,0 +1,160 @@
+"""Dispatches (utsendinger) and their messages: the database is the truth of every message.
+
+A dispatch is one send-out of invitations or reminders by one organisation, by e-mail, SMS
+or both. Confirming it writes the dispatch and one Message per (participant, channel) in one
+transaction; the pipeline (distribution/sending/) then moves each message through its
+states by conditional updates, so a task run twice never sends a message twice.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.visibility import OrganisationScopedQuerySet
+
+
+class Purpose(models.TextChoices):
+    INVITATION = "invitation", _("Invitasjon")
+    REMINDER = "reminder", _("Påminnelse")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-post")
+    SMS = "sms", _("SMS")
+
+
+class Status(models.TextChoices):
+    """A message's states, as GOV.UK Notify's notifications move through theirs."""
+
+    QUEUED = "queued", _("I kø")
+    SENDING = "sending", _("Sendes")
+    SENT = "sent", _("Levert til e-post- eller SMS-tjenesten")
+    DELIVERED = "delivered", _("Mottatt")
+    NOT_SENT = "not_sent", _("Ikke sendt")
+    TEMPORARY_FAILURE = "temporary_failure", _("Midlertidig feil, prøves igjen")
+    PERMANENT_FAILURE = "permanent_failure", _("Feilet")
+
+
+# The states a message can still leave by being sent.
+SENDABLE = (Status.QUEUED, Status.TEMPORARY_FAILURE)
+FINAL = (Status.SENT, Status.DELIVERED, Status.NOT_SENT, Status.PERMANENT_FAILURE)
+
+
+class DispatchQuerySet(OrganisationScopedQuerySet):
+    # A dispatch belongs to the organisation that sent it, county or office alike.
+    county_field = "organisation"
+    office_field = "organisation"
+
+    def using_sms(self):
+        return self.filter(sms=True)
+
+
+class Dispatch(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="dispatches",
+        verbose_name=_("avsender"),
+    )
+    round = models.ForeignKey(
+        "surveys.Round",
+        on_delete=models.PROTECT,
+        related_name="dispatches",
+        verbose_name=_("gjennomføring"),
+    )
+    purpose = models.CharField(_("formål"), max_length=16, choices=Purpose.choices)
+    email = models.BooleanField(_("e-post"), default=False)
+    sms = models.BooleanField(_("SMS"), default=False)
+    include_offices = models.BooleanField(_("også lærlinger i opplæringskontor"), default=False)
+    trade_code = models.CharField(_("programområde"), max_length=20, blank=True)
+    company = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lærebedrift"),
+    )
+    language = models.CharField(_("målform"), max_length=2, default="nb")
+    # The form's one-time key: a double click or a second tab posts the same key again.
+    request_key = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(_("bekreftet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bekreftet av"),
+    )
+    # Set when `manage.py dispatch` made it: the command line, for the audit trail.
+    command = models.TextField(_("kommando"), blank=True)
+    email_count = models.PositiveIntegerField(_("e-poster"), default=0)
+    sms_count = models.PositiveIntegerField(_("SMS-er"), default=0)
+    left_out = models.JSONField(_("utelatt"), default=dict, blank=True)
+    warnings = models.JSONField(_("advarsler"), default=dict, blank=True)
+
+    objects = DispatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("utsending")
+        verbose_name_plural = _("utsendinger")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "round"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(email=True) | Q(sms=True), name="dispatch_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.round} – {self.organisation.name}"
+
+    @property
+    def channels(self) -> list[str]:
+        return [c for c, on in ((Channel.EMAIL, self.email), (Channel.SMS, self.sms)) if on]
+
+
+class Message(models.Model):
+    """One message to one participant on one channel. Its address is read from the
+    participant when it is sent, and kept as sent."""
+
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="messages")
+    participant = models.ForeignKey(
+        "surveys.Participant", on_delete=models.CASCADE, related_name="messages"
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    # The dispatch's purpose again, so the database itself refuses a second invitation.
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    reason = models.CharField(max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    address = models.CharField(max_length=254, blank=True)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    # The sweep found it being handed over by a worker that died: it may have arrived twice.
+    possibly_duplicate = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "participant", "channel"], name="one_message_per_dispatch"
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "channel"],
+                condition=Q(purpose="invitation"),
+                name="one_invitation_per_participant_and_channel",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dispatch", "status"]),
+            models.Index(fields=["status", "updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} #{self.pk} ({self.status})"

@@ -1,0 +1,171 @@
+"""The rules of sending, each in one named function (DESIGN.md "Distribution"; the seeds'
+pages on dispatches, reminders and SMS quotas). The composing page, the confirmation, the
+`dispatch` command and the pipeline all ask these; nothing else decides who is reached.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from distribution.models import Channel, Dispatch, Purpose, SmsQuota
+from distribution.models.quotas import default_limit
+from surveys.models import Participant, Round
+from surveys.rounds import schedule
+
+MAX_REMINDERS = 3
+# The seeds advise about a week between reminders: those contacted more recently are
+# still reached, with a warning.
+ADVISED_DAYS_BETWEEN = 7
+
+
+class Refused(Exception):
+    """A dispatch that may not be made, with the reason in the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# Why a participant (or one channel of a participant) is left out of a dispatch.
+LEFT_OUT = {
+    "withdrawn": _("ikke lenger i utvalget"),
+    "answered": _("har allerede svart"),
+    "opted_out": _("har reservert seg mot meldinger"),
+    "not_invited": _("ikke invitert ennå"),
+    "reminder_limit": _("har fått tre påminnelser"),
+    "already_invited_email": _("allerede invitert på e-post"),
+    "already_invited_sms": _("allerede invitert på SMS"),
+    "no_email": _("mangler gyldig e-postadresse"),
+    "no_mobile": _("mangler gyldig mobilnummer"),
+    "round_closed": _("gjennomføringen er avsluttet"),
+}
+WARNINGS = {
+    "contacted_recently": _("fikk en melding for mindre enn 7 dager siden (de får denne også)"),
+}
+
+
+def may_send(organisation: Organisation) -> None:
+    """Counties and training offices send; no one else does."""
+    if organisation.kind not in (Organisation.Kind.COUNTY, Organisation.Kind.TRAINING_OFFICE):
+        raise Refused(_("Bare fylkeskommuner og opplæringskontor sender ut undersøkelsen."))
+
+
+def sending_is_open(round_: Round, day: datetime.date | None = None) -> None:
+    """Sending is possible only while the round is open (from its sending start to its
+    last day to answer)."""
+    if schedule.state_on(round_, day) != schedule.RoundState.OPEN:
+        raise Refused(
+            _(
+                "%(round)s er ikke åpen for utsending. Det kan sendes fra %(start)s til og med "
+                "%(last)s."
+            )
+            % {
+                "round": round_,
+                "start": round_.sending_starts_on.strftime("%d.%m.%Y"),
+                "last": round_.last_answer_day.strftime("%d.%m.%Y"),
+            }
+        )
+
+
+def audience(
+    organisation: Organisation,
+    round_: Round,
+    *,
+    include_offices: bool = False,
+    trade_code: str = "",
+    company: Organisation | None = None,
+) -> QuerySet:
+    """Whom the organisation sends to in the round: a county its apprentices at independent
+    training companies (no training office), and also those at training offices if it
+    chooses; an office its own apprentices, in any county. Optionally narrowed to a trade
+    or a company."""
+    participants = Participant.objects.filter(round=round_)
+    if organisation.kind == Organisation.Kind.COUNTY:
+        participants = participants.filter(county=organisation)
+        if not include_offices:
+            participants = participants.filter(office__isnull=True)
+    elif organisation.kind == Organisation.Kind.TRAINING_OFFICE:
+        participants = participants.filter(office=organisation)
+    else:
+        return Participant.objects.none()
+    if trade_code:
+        participants = participants.filter(trade_code=trade_code)
+    if company is not None:
+        participants = participants.filter(company=company)
+    return participants
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the rules need to know of a participant, read in one query."""
+
+    id: int
+    email: str
+    mobile: str
+    withdrawn: bool
+    answered: bool
+    opted_out: bool
+    invited: bool
+    reminders: int
+
+
+def person_rule(person: Person, purpose: str) -> str | None:
+    """Why the person gets nothing of this dispatch, on any channel, or None. A reminder
+    goes only to someone invited (queued invitations count) who has not answered, has not
+    opted out and is not withdrawn, and to no one who has had three reminders."""
+    if person.withdrawn:
+        return "withdrawn"
+    if person.answered:
+        return "answered"
+    if person.opted_out:
+        return "opted_out"
+    if purpose == Purpose.REMINDER:
+        if not person.invited:
+            return "not_invited"
+        if person.reminders >= MAX_REMINDERS:
+            return "reminder_limit"
+    return None
+
+
+def channel_rule(person: Person, channel: str, purpose: str, invited_on: set) -> str | None:
+    """Why the person gets nothing on this channel, or None: an invitation goes once per
+    participant and channel, and only to a valid address."""
+    if purpose == Purpose.INVITATION and (person.id, channel) in invited_on:
+        return f"already_invited_{channel}"
+    if channel == Channel.EMAIL and not person.email:
+        return "no_email"
+    if channel == Channel.SMS and not person.mobile:
+        return "no_mobile"
+    return None
+
+
+def still_wanted(person: Person, round_: Round, day: datetime.date | None = None) -> str | None:
+    """Asked when a message is about to go: a participant who has since answered, opted out
+    or been withdrawn, or a round that has closed, stops it (the reason is kept)."""
+    if schedule.state_on(round_, day) != schedule.RoundState.OPEN:
+        return "round_closed"
+    if person.withdrawn:
+        return "withdrawn"
+    if person.answered:
+        return "answered"
+    if person.opted_out:
+        return "opted_out"
+    return None
+
+
+def sms_quota(organisation: Organisation, round_: Round) -> int:
+    """How many SMS dispatches the organisation may make in the round (its quota row, or
+    the seeds' default)."""
+    row = SmsQuota.objects.filter(organisation=organisation, round=round_).first()
+    return row.limit if row is not None else default_limit(organisation)
+
+
+def sms_dispatches_left(organisation: Organisation, round_: Round) -> int:
+    """The quota less the SMS dispatches already made; each counts as one."""
+    used = Dispatch.objects.filter(organisation=organisation, round=round_, sms=True).count()
+    return max(sms_quota(organisation, round_) - used, 0)

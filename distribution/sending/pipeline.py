@@ -1,0 +1,273 @@
+"""The message pipeline: from queued to handed over, with no message sent twice and none lost.
+
+GOV.UK Notify is the model: a row per message is the truth, and a status guard stands
+before every send. Each message is claimed by a conditional update (queued or due for a
+retry -> sending) that only one worker can win, handed to the e-mail or SMS service, and
+marked sent at once, so a worker killed mid-batch leaves at most the one message it was
+handing over in "sending". The sweep, run by beat every minute, re-queues such a message
+(recorded as possibly sent twice), messages whose task was lost (a broker restart: Redis
+keeps nothing on disk) and temporary failures that are due. No database transaction stays
+open across a network call: every update here commits on its own.
+
+Failures: an SMTP 5xx refusal of the recipient or the message is permanent (the message is
+failed and not retried); a 4xx answer, a refused or dropped connection are temporary and
+retried with a doubling delay, up to SENDING_MAX_ATTEMPTS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import smtplib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db.models import Count, Q
+from django.utils import timezone
+from sms import get_connection as get_sms_connection
+from sms.message import Message as SmsMessage
+
+from distribution import rules, texts
+from distribution.models import Channel, Dispatch, Message, Status
+from distribution.models.dispatches import SENDABLE
+from distribution.rules import Person
+
+log = logging.getLogger(__name__)
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+def start(dispatch_id: int) -> None:
+    """Queues the sending of a dispatch's messages in batches (called on commit)."""
+    ids = list(
+        Message.objects.filter(dispatch_id=dispatch_id, status=Status.QUEUED)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    enqueue(ids)
+
+
+def enqueue(ids: list[int], countdown: int | None = None) -> None:
+    """Hands batches of message ids to the workers. A broker that cannot be reached is
+    logged and never fails the caller: the messages stay queued in the database, and the
+    sweep (or `manage.py send_due`) sends them."""
+    from distribution.sending.tasks import send_batch
+
+    for start_at in range(0, len(ids), settings.SENDING_BATCH):
+        batch = ids[start_at : start_at + settings.SENDING_BATCH]
+        try:
+            send_batch.apply_async((batch,), countdown=countdown, retry=False)
+        except Exception:  # noqa: BLE001 - any broker error: the database keeps the messages
+            log.warning("Broker unreachable: %s messages left queued for the sweep", len(batch))
+            return
+
+
+def _claim(message_id: int) -> bool:
+    """The status guard: only one worker moves a message from queued (or a due retry) to
+    sending. Commits at once."""
+    now = timezone.now()
+    due = Q(status=Status.QUEUED) | Q(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
+    return bool(
+        Message.objects.filter(due, pk=message_id).update(status=Status.SENDING, updated_at=now)
+    )
+
+
+def _finish(message_id: int, status: str, **fields) -> None:
+    Message.objects.filter(pk=message_id, status=Status.SENDING).update(
+        status=status, updated_at=timezone.now(), **fields
+    )
+
+
+def _person(participant) -> Person:
+    return Person(
+        participant.pk,
+        participant.email,
+        participant.mobile,
+        participant.withdrawn_at is not None,
+        participant.answered_on is not None,
+        participant.opted_out_at is not None,
+        participant.invited_on is not None,
+        participant.reminder_count,
+    )
+
+
+def send_batch(ids: Iterable[int]) -> dict[str, int]:
+    """Sends the messages of `ids` that are still due, over one connection per channel.
+    Safe to run twice or at once for the same ids: the claim lets one through."""
+    messages = list(
+        Message.objects.filter(pk__in=list(ids), status__in=SENDABLE)
+        .select_related("dispatch__organisation", "dispatch__round", "participant__draft")
+        .order_by("id")
+    )
+    outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    email_connection = sms_connection = None
+    try:
+        for index, message in enumerate(messages):
+            if not _claim(message.pk):
+                continue  # another worker has it, or it is done
+            participant, dispatch = message.participant, message.dispatch
+            stop = rules.still_wanted(_person(participant), dispatch.round)
+            if stop is not None:
+                _finish(message.pk, Status.NOT_SENT, reason=stop)
+                outcome["not_sent"] += 1
+                continue
+            try:
+                if message.channel == Channel.EMAIL:
+                    if email_connection is None:
+                        email_connection = get_connection(fail_silently=False)
+                        email_connection.open()
+                    address = _send_email(message, email_connection)
+                else:
+                    if sms_connection is None:
+                        sms_connection = get_sms_connection(fail_silently=False)
+                    address = _send_sms(message, sms_connection)
+            except PermanentFailure as error:
+                _finish(message.pk, Status.PERMANENT_FAILURE, reason=str(error)[:40])
+                outcome["failed"] += 1
+                continue
+            except TemporaryFailure as error:
+                _retry_later(message, str(error))
+                outcome["retry"] += 1
+                if isinstance(error.__cause__, OSError | smtplib.SMTPServerDisconnected):
+                    # The service is down: the rest of the batch waits as one.
+                    email_connection = None
+                    rest = [m.pk for m in messages[index + 1 :]]
+                    enqueue(rest, countdown=settings.SENDING_RETRY_SECONDS)
+                    break
+                continue
+            # Handed over: marked at once, so a worker killed now re-sends nothing.
+            _finish(message.pk, Status.SENT, address=address, handed_over_at=timezone.now())
+            outcome["sent"] += 1
+    finally:
+        if email_connection is not None:
+            # Closing a connection the server already dropped: every message is recorded.
+            with contextlib.suppress(Exception):
+                email_connection.close()
+    return outcome
+
+
+def _retry_later(message: Message, reason: str) -> None:
+    attempts = message.attempts + 1
+    if attempts >= settings.SENDING_MAX_ATTEMPTS:
+        _finish(message.pk, Status.PERMANENT_FAILURE, reason="gave_up", attempts=attempts)
+        return
+    delay = settings.SENDING_RETRY_SECONDS * 2 ** (attempts - 1)
+    _finish(
+        message.pk,
+        Status.TEMPORARY_FAILURE,
+        reason=reason[:40],
+        attempts=attempts,
+        next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+    )
+
+
+def _language(message: Message) -> str:
+    return texts.language_for(message.participant, message.dispatch.language)
+
+
+def _send_email(message: Message, connection) -> str:
+    participant, dispatch = message.participant, message.dispatch
+    email = texts.email(
+        participant,
+        dispatch.round,
+        message.purpose,
+        dispatch.organisation.name,
+        _language(message),
+    )
+    email.connection = connection
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        code = next(iter(error.recipients.values()))[0]
+        raise _by_code(code, "recipient_refused") from error
+    except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+        raise _by_code(error.smtp_code, "message_refused") from error
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        raise TemporaryFailure("connection") from error
+    except smtplib.SMTPResponseException as error:
+        raise _by_code(error.smtp_code, "smtp_error") from error
+    return participant.email
+
+
+def _by_code(code: int, reason: str) -> Exception:
+    if 500 <= code < 600:
+        return PermanentFailure(f"{reason}_{code}")
+    return TemporaryFailure(f"{reason}_{code}")
+
+
+def _send_sms(message: Message, connection) -> str:
+    participant, dispatch = message.participant, message.dispatch
+    body = texts.sms(
+        participant,
+        dispatch.round,
+        message.purpose,
+        dispatch.organisation.name,
+        _language(message),
+    )
+    try:
+        SmsMessage(body, settings.DEFAULT_FROM_SMS, [participant.mobile], connection).send()
+    except OSError as error:
+        raise TemporaryFailure("connection") from error
+    return participant.mobile
+
+
+def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Re-queues what a dead worker or a lost task left: messages stuck in "sending" (each
+    possibly handed over already: recorded as possibly sent twice), messages queued so long
+    that their task must be lost, and temporary failures that are due."""
+    now = now or timezone.now()
+    stuck_before = now - datetime.timedelta(seconds=settings.SENDING_STUCK_SECONDS)
+    stuck = list(
+        Message.objects.filter(status=Status.SENDING, updated_at__lt=stuck_before).values_list(
+            "pk", flat=True
+        )
+    )
+    if stuck:
+        Message.objects.filter(pk__in=stuck, status=Status.SENDING).update(
+            status=Status.QUEUED, possibly_duplicate=True, updated_at=now
+        )
+        log.warning("Sweep: %s messages were being handed over by a dead worker", len(stuck))
+    lost = list(
+        Message.objects.filter(status=Status.QUEUED, updated_at__lt=stuck_before)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    due = list(
+        Message.objects.filter(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    # Touched now, so the next sweep does not queue them again while their task waits.
+    Message.objects.filter(pk__in=lost).update(updated_at=now)
+    enqueue(sorted(set(stuck) | set(lost) | set(due)))
+    return {"stuck": len(stuck), "lost": len(lost), "due": len(due)}
+
+
+def send_due(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Sends everything that waits, here and now, as the workers would: for operators
+    without a worker (`manage.py send_due`)."""
+    now = now or timezone.now()
+    due = Q(status=Status.QUEUED) | Q(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
+    ids = list(Message.objects.filter(due).order_by("pk").values_list("pk", flat=True))
+    total = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    for start_at in range(0, len(ids), settings.SENDING_BATCH):
+        outcome = send_batch(ids[start_at : start_at + settings.SENDING_BATCH])
+        for key, value in outcome.items():
+            total[key] += value
+    return total
+
+
+def progress(dispatch: Dispatch) -> dict[str, int]:
+    """A dispatch's messages counted by status (never their texts)."""
+    counts = dict.fromkeys(Status.values, 0)
+    by_status = dispatch.messages.values("status").annotate(n=Count("id")).order_by()
+    counts.update({row["status"]: row["n"] for row in by_status})
+    return counts

@@ -1,0 +1,2 @@
+"""The distribution app's pages: dispatches (dispatches.py) and the development outbox
+(outbox.py)."""

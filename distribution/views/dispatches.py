@@ -1,0 +1,138 @@
+"""The portal's dispatch pages: the list, composing with a live summary, a dispatch's
+progress. Thin: whom a dispatch reaches is distribution/dispatching.py's, and every object
+is fetched through the active organisation (another organisation's dispatch is a 404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.scoping import organisation_required
+from distribution import dispatching, rules
+from distribution.forms import DispatchForm, open_rounds
+from distribution.models import Dispatch
+from distribution.rules import Refused
+from distribution.sending import pipeline
+from surveys.models import Participant
+
+
+def _trades(organisation, rounds) -> list[tuple[str, str]]:
+    rows = (
+        Participant.objects.for_organisation(organisation)
+        .filter(round__in=rounds)
+        .exclude(trade_code="")
+        .values_list("trade_code", "trade_name")
+        .distinct()
+        .order_by("trade_name")
+    )
+    return [(code, f"{name} ({code})" if name else code) for code, name in rows]
+
+
+def _form(request, data=None) -> DispatchForm:
+    rounds = open_rounds()
+    return DispatchForm(
+        data, organisation=request.organisation, trades=_trades(request.organisation, rounds)
+    )
+
+
+def _summary(form: DispatchForm) -> dict:
+    if not form.is_valid():
+        return {}
+    try:
+        request = form.to_request()
+        return {"plan": dispatching.plan(request), "request": request}
+    except Refused as refusal:
+        return {"refusal": refusal.message}
+
+
+def _labels() -> dict:
+    return {"left_out_labels": rules.LEFT_OUT, "warning_labels": rules.WARNINGS}
+
+
+@organisation_required
+def dispatch_list(request):
+    dispatches = (
+        Dispatch.objects.for_organisation(request.organisation)
+        .select_related("round", "created_by")
+        .order_by("-created_at")[:100]
+    )
+    quotas = [
+        (
+            round_,
+            rules.sms_dispatches_left(request.organisation, round_),
+            rules.sms_quota(request.organisation, round_),
+        )
+        for round_ in open_rounds()
+    ]
+    return render(
+        request,
+        "distribution/dispatches.html",
+        {"dispatches": dispatches, "quotas": quotas, "may_send": _may_send(request)},
+    )
+
+
+def _may_send(request) -> bool:
+    try:
+        rules.may_send(request.organisation)
+    except Refused:
+        return False
+    return True
+
+
+@organisation_required
+@require_http_methods(["GET", "POST"])
+def compose(request):
+    if request.method == "POST":
+        form = _form(request, request.POST)
+        if form.is_valid():
+            try:
+                dispatch = dispatching.confirm(
+                    form.to_request(),
+                    request_key=form.cleaned_data["request_key"] or dispatching.new_request_key(),
+                    actor=request.user,
+                )
+            except Refused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, _("Utsendingen er bekreftet og sendes nå."))
+                return redirect("distribution:dispatch", pk=dispatch.pk)
+        status = 400
+    else:
+        form = _form(request, request.GET or None)
+        status = 200
+        if not request.GET:
+            # The summary of the form as first shown.
+            form = _form(request, {**_initial(form)})
+    context = {"form": form, **_summary(form), **_labels(), "may_send": _may_send(request)}
+    return render(request, "distribution/compose.html", context, status=status)
+
+
+def _initial(form: DispatchForm) -> dict:
+    data = {name: field.initial for name, field in form.fields.items() if field.initial}
+    rounds = form.fields["round"].queryset
+    if rounds:
+        data["round"] = rounds[0].pk
+    return data
+
+
+@organisation_required
+def summary(request):
+    """The summary alone, for htmx as the form changes."""
+    form = _form(request, request.GET)
+    return render(
+        request, "distribution/_summary.html", {"form": form, **_summary(form), **_labels()}
+    )
+
+
+@organisation_required
+def dispatch_detail(request, pk: int):
+    dispatch = get_object_or_404(
+        Dispatch.objects.for_organisation(request.organisation).select_related("round"), pk=pk
+    )
+    progress = pipeline.progress(dispatch)
+    waiting = progress["queued"] + progress["sending"] + progress["temporary_failure"]
+    context = {"dispatch": dispatch, "progress": progress, "waiting": waiting, **_labels()}
+    template = "distribution/_progress.html" if request.htmx else "distribution/dispatch.html"
+    return render(request, template, context)
