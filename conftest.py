@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fakes.national",
     "tests.idporten_fake",
     "tests.people",
+    "tests.smtp_sink",
 ]
 
 

@@ -122,8 +122,7 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
             try:
                 if message.channel == Channel.EMAIL:
                     if email_connection is None:
-                        email_connection = get_connection(fail_silently=False)
-                        email_connection.open()
+                        email_connection = _open_email_connection()
                     address = _send_email(message, email_connection)
                 else:
                     if sms_connection is None:
@@ -136,7 +135,7 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
             except TemporaryFailure as error:
                 _retry_later(message, str(error))
                 outcome["retry"] += 1
-                if isinstance(error.__cause__, OSError | smtplib.SMTPServerDisconnected):
+                if str(error) == "connection":
                     # The service is down: the rest of the batch waits as one.
                     email_connection = None
                     rest = [m.pk for m in messages[index + 1 :]]
@@ -152,6 +151,17 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
             with contextlib.suppress(Exception):
                 email_connection.close()
     return outcome
+
+
+def _open_email_connection():
+    """One SMTP connection for the batch; a server that cannot be reached is a temporary
+    failure of the message at hand."""
+    email_connection = get_connection(fail_silently=False)
+    try:
+        email_connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        raise TemporaryFailure("connection") from error
+    return email_connection
 
 
 def _retry_later(message: Message, reason: str) -> None:
