@@ -65,6 +65,15 @@ class Plan:
     def counts(self) -> dict[str, int]:
         return {channel: len(ids) for channel, ids in self.reached.items()}
 
+    # For templates, which would look a Counter's method up as a key (and get 0).
+    @property
+    def left_out_list(self) -> list[tuple[str, int]]:
+        return self.left_out.most_common()
+
+    @property
+    def warning_list(self) -> list[tuple[str, int]]:
+        return self.warnings.most_common()
+
     @property
     def people(self) -> set[int]:
         return {pk for ids in self.reached.values() for pk in ids}

@@ -42,7 +42,7 @@ def _summary(form: DispatchForm) -> dict:
         return {}
     try:
         request = form.to_request()
-        return {"plan": dispatching.plan(request), "request": request}
+        return {"plan": dispatching.plan(request), "asked": request}
     except Refused as refusal:
         return {"refusal": refusal.message}
 

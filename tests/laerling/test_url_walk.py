@@ -49,6 +49,8 @@ ARGS: dict = {
     "surveys:sample": lambda victim: _a_sample(victim) or {},
     "surveys:quality_report": lambda victim: _a_sample(victim) or {},
     "surveys:quality_report_download": lambda victim: _a_sample(victim) or {"file_format": "csv"},
+    # The victim county's own dispatch, to its sample.
+    "distribution:dispatch": lambda victim: {"pk": _a_dispatch(victim).pk},
 }
 
 
@@ -70,6 +72,24 @@ def _a_sample(victim) -> None:
         row(person_id="V2", kontrakteier=victim.county_number, avbrudd="J", **named),
     ]
     import_extract(csv_bytes(rows), round_=open_round(2026), file_name="walk.csv")
+
+
+def _a_dispatch(victim):
+    from distribution import dispatching
+    from distribution.models import Dispatch
+    from surveys.models import Round
+
+    made = Dispatch.objects.filter(organisation=victim).first()
+    if made is not None:
+        return made
+    _a_sample(victim)
+    request = dispatching.Request(
+        organisation=victim,
+        round=Round.objects.get(survey="apprentice", year=2026),
+        purpose="invitation",
+        channels=("sms",),
+    )
+    return dispatching.confirm(request, request_key=dispatching.new_request_key())
 
 
 def _a_round():
