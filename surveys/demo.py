@@ -10,10 +10,8 @@ by `create_round` or the admin with the default dates.
 
 import datetime
 
-from django.core.mail import send_mail
-
-from surveys.models import ExtractKind, Round, Survey
-from surveys.respondents import links
+from surveys.models import Draft, ExtractKind, Item, Participant, Round, Survey
+from surveys.questionnaires.scales import options
 from surveys.rounds import schedule
 from surveys.rounds.creation import create_rounds, questionnaire_for
 from surveys.sample import demo_extract, importing
@@ -80,26 +78,34 @@ def build(seed: int, log) -> None:
         f"({report.added} added, {report.updated} updated, {report.withdrawn} withdrawn, "
         f"{report.unchanged} unchanged), {report.supervisors} supervisors."
     )
-    if report.added:
-        _demo_invitations(round_, log)
 
 
-DEMO_INVITATIONS = 3
-
-
-def _demo_invitations(round_: Round, log) -> None:
-    """A few personal links in the development outbox, so one can answer as an apprentice
-    straight away. Sent only when the sample is first imported; real invitations are the
-    distribution's job."""
-    participants = (
-        round_.participants.active().exclude(email="").order_by("person_key")[:DEMO_INVITATIONS]
-    )
-    for participant in participants:
-        send_mail(
-            "Demo: Lærlingundersøkelsen",
-            f"Hei {participant.first_name}!\n\nDette er en demo-invitasjon. Svar her: "
-            f"{links.url_for(participant)}\n",
-            None,
-            [participant.email],
+def answer(participant_ids: list[int], day, rng) -> int:
+    """Demo apprentices who answered on `day`: a submitted draft with an answer to most
+    items (people skip some), and the answered mark, as the respondent flow leaves them.
+    The mixing task then moves the drafts into responses, as in a real round."""
+    participants = list(
+        Participant.objects.filter(pk__in=participant_ids, answered_on__isnull=True).select_related(
+            "round__questionnaire"
         )
-    log(f"Demo invitations with personal links in the outbox: {len(participants)}.")
+    )
+    if not participants:
+        return 0
+    items = list(
+        Item.objects.filter(theme__version=participants[0].round.questionnaire).values_list(
+            "id", "scale"
+        )
+    )
+    drafts = []
+    for participant in participants:
+        answers = {
+            str(item_id): rng.choice([option.value for option in options(scale)])
+            for item_id, scale in items
+            if rng.random() > 0.05
+        }
+        language = rng.choice(["nb"] * 8 + ["nn", "en"])
+        drafts.append(
+            Draft(participant=participant, answers=answers, language=language, submitted=True)
+        )
+    Draft.objects.bulk_create(drafts, batch_size=500, ignore_conflicts=True)
+    return Participant.objects.filter(pk__in=[p.pk for p in participants]).update(answered_on=day)
