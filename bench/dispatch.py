@@ -154,9 +154,10 @@ def main() -> None:
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
     }
+    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
+    command += ["-c", "2", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork", "-c", "2",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle"],  # fmt: skip
+        command,
         cwd=ROOT,
         env=worker_env,
         start_new_session=True,
