@@ -17,22 +17,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def udir(django_user_model):
+def udir(django_user_model, organisations):
     load_shipped(QuestionnaireVersion, Theme, Item)  # an earlier transactional test may flush
     create_rounds(2027)
     user = django_user_model.objects.create_superuser("udir", "udir@example.no", "langt 123 pass")
     vestland = Organisation.objects.get(county_number="46")
     AltinnGrant.objects.create(user=user, organisation=vestland)
-    LocalGrant.objects.create(
+    grant = LocalGrant.objects.create(
         pid_hash="0" * 64,
         organisation=Organisation.objects.get(name="Viken fylkeskommune"),
         valid_until=datetime.date(2027, 6, 30),
         reason="Resultater for Viken",
     )
-    return user
+    return user, grant
 
 
-def admin_pages(user) -> list[str]:
+def admin_pages(user, grant) -> list[str]:
     round_ = Round.objects.filter(year=2027).first()
     version = QuestionnaireVersion.objects.order_by("-year").first()
     theme = Theme.objects.filter(version=version).first()
@@ -53,7 +53,7 @@ def admin_pages(user) -> list[str]:
         f"/admin/accounts/organisation/{county.pk}/change/",
         "/admin/accounts/localgrant/",
         "/admin/accounts/localgrant/add/",
-        f"/admin/accounts/localgrant/{LocalGrant.objects.get().pk}/change/",
+        f"/admin/accounts/localgrant/{grant.pk}/change/",
         "/admin/accounts/altinngrant/",
         "/admin/accounts/user/",
         f"/admin/accounts/user/{user.pk}/change/",
@@ -61,10 +61,11 @@ def admin_pages(user) -> list[str]:
 
 
 def test_axe_finds_nothing_on_the_admin_pages_udir_uses(page, udir):
+    user, grant = udir
     page.goto("/")
-    _log_in(page, udir)
+    _log_in(page, user)
     findings = []
-    for url in admin_pages(udir):
+    for url in admin_pages(user, grant):
         response = page.goto(url)
         assert response.status == 200, url
         page.wait_for_load_state("networkidle")
