@@ -37,8 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "accounts.third_party_apps.TOTPConfig",
+    "accounts.third_party_apps.AxesConfig",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -117,6 +117,8 @@ LANGUAGE_CODE = "nb"
 # Each language named in itself, as a language switch shows it: never translated.
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers as each language writes them (laerling/formats/).
+FORMAT_MODULE_PATH = ["laerling.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
