@@ -25,6 +25,8 @@ _DEV_SECRET = "embedded-mode-only-" + "x" * 40
 SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else None, required=not DEBUG)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
+# Our own page, in the visitor's language with a way back, instead of Django's English one.
+CSRF_FAILURE_VIEW = "laerling.errors.csrf_failure"
 SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
