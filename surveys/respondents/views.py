@@ -284,12 +284,18 @@ def saved(request, link):
 def opt_out(request, link):
     draft = answering.draft_of(link.participant)
     language = _language(request, draft)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST":
         answering.opt_out(link.participant)
-        context = _context(request, link, draft, language, done=True)
-        return _render(request, "surveys/respondent/opt_out.html", context, language)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
-    done = link.participant.opted_out_at is not None
-    context = _context(request, link, draft, language, done=done)
+    # Each state says what is true: someone who has answered gets no reminders anyway and
+    # cannot answer again; someone who opted out can still answer.
+    context = _context(
+        request,
+        link,
+        draft,
+        language,
+        done=request.method == "POST" or link.participant.opted_out_at is not None,
+        answered=link.access == Access.ANSWERED,
+    )
     return _render(request, "surveys/respondent/opt_out.html", context, language)

@@ -257,3 +257,29 @@ def test_a_link_with_a_slash_at_its_end_leads_to_the_links_page(client, person, 
     assert response.status_code == 302
     assert response["Location"] == path(person, suffix)
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_after_opting_out_the_start_page_says_so_and_offers_no_opt_out(client, person):
+    client.post(path(person, "/reserver"))
+    body = client.get(path(person)).content.decode()
+    assert "Du har bedt om å ikke få flere meldinger" in body
+    assert "Du kan likevel svare" in body
+    assert "Jeg vil ikke få flere påminnelser" not in body
+    assert path(person, "/reserver") not in body
+    # and the opt-out page says it is done, and that answering is still open
+    body = client.get(path(person, "/reserver")).content.decode()
+    assert "Du får ikke flere meldinger" in body
+    assert "Ja, ikke send meg flere meldinger" not in body
+    assert "Du kan fortsatt svare" in body
+
+
+def test_after_submitting_the_opt_out_page_says_no_more_reminders_and_not_that_they_can_answer(
+    client, person
+):
+    client.post(path(person, "/send-inn"))
+    body = client.get(path(person, "/reserver")).content.decode()
+    assert "Du har sendt inn svarene dine, så du får ingen flere påminnelser" in body
+    assert "Du kan fortsatt svare" not in body
+    assert "Ja, ikke send meg flere meldinger" not in body
+    body = client.get(path(person)).content.decode()
+    assert "Takk for svarene!" in body and "ingen flere påminnelser" in body
