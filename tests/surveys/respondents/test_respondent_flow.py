@@ -38,6 +38,9 @@ def test_the_start_page_says_what_the_survey_is_that_it_is_voluntary_and_who_is_
     assert "Utdanningsdirektoratet (Udir) er behandlingsansvarlig" in body
     assert "/informasjonsark/apprentice-nb.pdf" in body
     assert "/informasjonsark/apprentice-nn.pdf" in body
+    assert "/informasjonsark/apprentice-en.pdf" in body
+    assert "kontakte fylkeskommunen eller opplæringskontoret" in body
+    assert 'href="mailto:post@udir.no"' in body
     assert "Start undersøkelsen" in body
 
 
