@@ -8,6 +8,7 @@ written to the audit log.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
@@ -57,6 +58,9 @@ def quality(request):
     if round_ is not None:
         lines = quality_report.lines(request.organisation, round_)
         context |= {
+            # After the deadline the page says so, and what can still be done, instead of
+            # asking for corrections by a date that has passed.
+            "deadline_passed": timezone.now() >= round_.vigo_correction_deadline,
             "warning_lines": [line for line in lines if line.group == "warning"],
             "rejected_lines": [line for line in lines if line.group == "rejected"],
         }

@@ -3,10 +3,12 @@ and nothing of other counties; a training office sees its apprentices across cou
 Reading and downloading is written to the audit log."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEvent
@@ -159,3 +161,25 @@ def test_anonymous_visitors_are_sent_to_login(client, extract):
 def test_the_portal_links_to_the_sample(vestland):
     page = vestland.get(reverse("accounts:portal")).content.decode()
     assert SAMPLE in page and QUALITY in page
+
+
+def test_before_the_vigo_deadline_the_quality_report_asks_for_corrections_by_then(
+    vestland, extract
+):
+    extract.vigo_correction_deadline = timezone.now() + datetime.timedelta(days=3)
+    extract.save()
+    page = vestland.get(QUALITY).content.decode()
+    assert "Rett opplysningene i VIGO innen" in page
+    assert "gikk ut" not in page
+
+
+def test_after_the_vigo_deadline_the_quality_report_says_it_has_passed_and_what_can_be_done(
+    vestland, extract
+):
+    extract.vigo_correction_deadline = timezone.now() - datetime.timedelta(hours=1)
+    extract.save()
+    page = vestland.get(QUALITY).content.decode()
+    assert "Fristen for å rette opplysningene i VIGO gikk ut" in page
+    assert "kommer ikke med i årets utvalg" in page
+    assert "lærebedriften eller opplæringskontoret" in page
+    assert "Rett opplysningene i VIGO innen" not in page
