@@ -92,7 +92,7 @@ def test_a_county_sees_its_sample_with_counts_and_whether_it_is_preliminary(vest
 
 def test_a_county_sees_its_quality_report_and_nothing_of_other_counties(vestland, extract):
     page = vestland.get(QUALITY).content.decode()
-    assert "Vegard Utennummer" in page and "Ugyldig mobilnummer" in page
+    assert "Vegard Utennummer" in page and "mobilnummeret 22 22 22 22: et fasttelefonnummer" in page
     assert "Avvist" in page and "Kontrakten er avbrutt" in page
     assert "Vilde" not in page  # reachable: not in the report
     assert "Rita" not in page and "Rogaland" not in page
@@ -113,10 +113,11 @@ def test_a_county_downloads_the_quality_report_as_csv_with_formulas_neutralised(
 
 def test_a_county_downloads_the_quality_report_as_xlsx_with_text_cells(vestland, extract):
     response = vestland.get(download("xlsx"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in line] for line in sheet.iter_rows()]
-    assert len(values) == 3
-    formula_cells = [cell for line in sheet.iter_rows() for cell in line if cell.data_type == "f"]
+    sheets = load_workbook(io.BytesIO(response.content)).worksheets
+    lines = [line for sheet in sheets for line in sheet.iter_rows()]
+    values = [[cell.value for cell in line] for line in lines]
+    assert len(values) == 2 + 2  # a header on each sheet, one line on each
+    formula_cells = [cell for line in lines for cell in line if cell.data_type == "f"]
     assert formula_cells == []
     assert ['\'=HYPERLINK("http://x")', "Avvist"] in [line[2:4] for line in values]
     assert any(line[5] == "22 22 22 22" for line in values)
@@ -183,3 +184,54 @@ def test_after_the_vigo_deadline_the_quality_report_says_it_has_passed_and_what_
     assert "kommer ikke med i årets utvalg" in page
     assert "lærebedriften eller opplæringskontoret" in page
     assert "Rett opplysningene i VIGO innen" not in page
+
+
+def test_the_xlsx_has_a_sheet_per_group_with_a_frozen_header_a_filter_and_fitting_widths(
+    vestland, extract
+):
+    workbook = load_workbook(io.BytesIO(vestland.get(download("xlsx")).content))
+    assert workbook.sheetnames == ["Mangelfull kontaktinformasjon", "Avvist fra utvalget"]
+    contact, rejected = workbook.worksheets
+    assert [cell.value for cell in contact[2]][2:4] == ["Vegard", "Utennummer"]
+    assert [cell.value for cell in rejected[2]][3] == "Avvist"
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:J{sheet.max_row}"
+        for column in "ABCDEFGHIJ":
+            longest = max(len(str(cell.value or "")) for cell in sheet[column])
+            width = sheet.column_dimensions[column].width
+            assert min(longest, 56) <= width <= 64, (sheet.title, column, longest, width)
+
+
+def test_an_invalid_mobile_number_says_why_and_overlapping_problems_are_said_once(
+    vestland,
+):
+    round_ = open_round(2026)
+    rows = [
+        row(person_id="L1", fornavn="Lise", etternavn="Fasttelefon", mobil="25777716"),
+        row(person_id="L2", fornavn="Kari", etternavn="Kortnummer", mobil="9170897"),
+        row(person_id="L3", fornavn="Bo", etternavn="Begge", epost="bo(at)x", mobil="9170897"),
+    ]
+    import_extract(csv_bytes(rows), round_=round_, file_name="uttrekk.csv")
+    page = vestland.get(QUALITY).content.decode()
+    assert "mobilnummeret 25777716: et fasttelefonnummer" in page
+    assert "mobilnummeret 9170897: 7 sifre (et norsk mobilnummer har 8" in page
+    assert "Kan nås på e-post, ikke på SMS" in page
+    begge = page.split("Bo Begge")[1].split("</tr>")[0]
+    assert "Kan ikke nås: e-postadressen bo(at)x: mangler @; mobilnummeret 9170897" in begge
+    assert "Ugyldig" not in begge and "Verken gyldig" not in begge
+
+
+def test_rejected_rows_are_identified_by_the_person_not_by_a_line_of_the_file(vestland, extract):
+    page = vestland.get(QUALITY).content.decode()
+    rejected = page.split('id="rejected-heading"')[1]
+    assert '<th scope="col">Person-id</th>' in rejected
+    assert '<th scope="col">Rad</th>' not in rejected
+    assert "<td>V3</td>" in rejected
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(vestland.get(download("csv")).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert "Rad i uttrekket" not in csv_rows[0]
+    assert csv_rows[2][:2] == ["Avvist fra utvalget", "V3"]
