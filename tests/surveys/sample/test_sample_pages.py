@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from accounts.models import AuditEvent
 from surveys.sample import views as sample_views
 from surveys.sample.importing import import_extract
-from tests.sample_helpers import COMPANY_2, OFFICE, csv_bytes, open_round, row
+from tests.sample_helpers import COMPANY, COMPANY_2, OFFICE, csv_bytes, open_round, row
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +235,73 @@ def test_rejected_rows_are_identified_by_the_person_not_by_a_line_of_the_file(ve
     )
     assert "Rad i uttrekket" not in csv_rows[0]
     assert csv_rows[2][:2] == ["Avvist fra utvalget", "V3"]
+
+
+def _names_in_table(page: str) -> list[str]:
+    table = page.split('id="people-heading"')[1].split("</table>")[0]
+    return [name for name in ("Vegard Utennummer", "Vilde Vestland", "Rune") if name in table]
+
+
+def test_the_sample_can_be_searched_by_name_trade_and_company_within_the_county(vestland, extract):
+    def found(query):
+        return _names_in_table(vestland.get(SAMPLE + "?" + query).content.decode())
+
+    assert found("q=vilde") == ["Vilde Vestland"]
+    assert found("q=Vegard+utennummer") == ["Vegard Utennummer"]
+    assert found("q=elektriker") == ["Vegard Utennummer", "Vilde Vestland"]
+    assert found("q=fjordkraft") == ["Vegard Utennummer", "Vilde Vestland"]
+    assert found("q=rune") == []  # another county's apprentice is never found
+    assert "Ingen i utvalget passer til søket." in vestland.get(SAMPLE + "?q=rune").text
+
+
+def test_the_sample_can_be_filtered_by_office_or_independent_company_and_by_problems(
+    vestland, extract
+):
+    def found(query):
+        return _names_in_table(vestland.get(SAMPLE + "?" + query).content.decode())
+
+    assert found("tilknytning=kontor") == ["Vilde Vestland"]
+    assert found("tilknytning=frittstaende") == ["Vegard Utennummer"]
+    assert found("problem=ja") == ["Vegard Utennummer"]
+    assert found("problem=nei") == ["Vilde Vestland"]
+    assert found("tilknytning=noe-annet") == ["Vegard Utennummer", "Vilde Vestland"]
+
+
+def test_the_sample_can_be_sorted(vestland, extract):
+    def found(query):
+        page = vestland.get(SAMPLE + "?" + query).content.decode()
+        table = page.split('id="people-heading"')[1]
+        return sorted(["Vegard", "Vilde"], key=table.index)
+
+    assert found("") == ["Vegard", "Vilde"]  # by last name
+    assert found("sorter=kontor") == ["Vilde", "Vegard"]  # OK Vest, then no office
+
+
+def test_the_next_page_keeps_the_search(vestland, extract, monkeypatch):
+    monkeypatch.setattr(sample_views, "PAGE_SIZE", 1)
+    page = vestland.get(SAMPLE + "?ar=2026&q=fjordkraft&sorter=navn").content.decode()
+    assert "q=fjordkraft&amp;sorter=navn&amp;side=2" in page
+
+
+def test_the_per_company_block_is_paginated(vestland, monkeypatch):
+    round_ = open_round(2026)
+    rows = [
+        row(person_id=f"C{n}", laerebedrift_orgnr=orgnr, laerebedrift_navn=name)
+        for n, (orgnr, name) in enumerate([(COMPANY_2, "Bergen Rør AS"), (COMPANY, "Fjordkraft")])
+    ]
+    import_extract(csv_bytes(rows), round_=round_, file_name="uttrekk.csv")
+    monkeypatch.setattr(sample_views, "COMPANY_PAGE_SIZE", 1)
+    first = vestland.get(SAMPLE).content.decode()
+    block = first.split("Per lærebedrift (2)")[1].split("</details>")[0]
+    assert "Bergen Rør AS" in block or "Fjordkraft" in block
+    assert not ("Bergen Rør AS" in block and "Fjordkraft" in block)
+    assert "bedriftside=2" in block
+    second = vestland.get(SAMPLE + "?bedriftside=2").content.decode()
+    assert "Per lærebedrift (2)</summary>" in second and '<details class="stack" open>' in second
+
+
+def test_no_office_is_explained_as_an_independent_training_company(vestland, extract):
+    page = vestland.get(SAMPLE).content.decode()
+    assert "(ingen)" not in page
+    assert "Ingen opplæringskontor: frittstående lærebedrift" in page
+    assert "Ingen (frittstående lærebedrift)" in page  # Vegard's row
