@@ -133,7 +133,6 @@ def main() -> None:
     create_rounds(2026)
     last = schedule.today() + datetime.timedelta(days=30)
     Round.objects.filter(year=2026).update(
-        sending_starts_on=schedule.today() - datetime.timedelta(days=1),
         last_answer_day=last,
         publication_date=last + datetime.timedelta(days=14),
     )
