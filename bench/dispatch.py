@@ -31,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "laerling_dispatch_bench"
-PEOPLE = 30_000
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "30000"))
 TARGET_RATE = 500
 TARGET_CONFIRM = 2.0
 SINK = """
@@ -104,6 +104,32 @@ def _people(round_, county) -> None:
     )
 
 
+def _profile(dispatching, county, round_, port) -> None:
+    """`--profile`: the confirm and the sending in this process, under cProfile."""
+    import cProfile
+    import pstats
+
+    from django.conf import settings
+
+    from distribution.sending import pipeline
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    request = dispatching.Request(county, round_, "invitation", ("email",))
+    for name, call in (
+        (
+            "confirm",
+            lambda: dispatching.confirm(request, request_key=dispatching.new_request_key()),
+        ),
+        ("send_due", pipeline.send_due),
+    ):
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.runcall(call)
+        print(f"== {name}: {time.perf_counter() - started:.2f} s")
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+
+
 def main() -> None:
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -154,7 +180,8 @@ def main() -> None:
         "EMAIL_PORT": str(port),
     }
     command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
-    command += ["-c", "2", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
+    command += ["-c", os.environ.get("BENCH_CONCURRENCY", "2"), "--loglevel=WARNING"]
+    command += ["--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(  # noqa: S603
         command,
         cwd=ROOT,
@@ -162,6 +189,9 @@ def main() -> None:
         start_new_session=True,
     )
     try:
+        if "--profile" in sys.argv:
+            _profile(dispatching, county, round_, port)
+            return
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=1) and time.monotonic() < deadline:
             pass

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from sms import get_connection as get_sms_connection
@@ -71,14 +72,34 @@ def enqueue(ids: list[int], countdown: int | None = None) -> None:
             return
 
 
-def _claim(message_id: int) -> bool:
+def _claim(message_id: int, handed_over: tuple | None = None) -> bool:
     """The status guard: only one worker moves a message from queued (or a due retry) to
-    sending. Commits at once."""
-    now = timezone.now()
-    due = Q(status=Status.QUEUED) | Q(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
-    return bool(
-        Message.objects.filter(due, pk=message_id).update(status=Status.SENDING, updated_at=now)
-    )
+    sending. In the same statement, the message handed over just before is marked sent:
+    one round trip per message, and at every instant at most one message of this worker is
+    in "sending" (the one being handed over). Commits at once. True if the claim won."""
+    # Raw SQL: the ORM cannot mark one row and claim another in one statement. Times are
+    # adapted as the ORM would (SQLite keeps them as text).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    previous, address, at = handed_over or (None, "", None)
+    at = connection.ops.adapt_datetimefield_value(at)
+    table = connection.ops.quote_name(Message._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET "  # noqa: S608 - the table's own name
+            "status = CASE WHEN id = %s THEN 'sent' ELSE 'sending' END, "
+            "address = CASE WHEN id = %s THEN %s ELSE address END, "
+            "handed_over_at = CASE WHEN id = %s THEN %s ELSE handed_over_at END, "
+            "updated_at = %s "
+            "WHERE (id = %s AND status = 'sending') OR (id = %s AND (status = 'queued' "
+            "OR (status = 'temporary_failure' AND next_attempt_at <= %s))) RETURNING id",
+            [previous, previous, address, previous, at, now, previous, message_id, now],
+        )
+        return any(row[0] == message_id for row in cursor.fetchall())
+
+
+def _mark_sent(handed_over: tuple) -> None:
+    message_id, address, at = handed_over
+    _finish(message_id, Status.SENT, address=address, handed_over_at=at)
 
 
 def _finish(message_id: int, status: str, **fields) -> None:
@@ -110,9 +131,12 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
     )
     outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
     email_connection = sms_connection = None
+    handed_over = None  # (id, address, when) of the message handed over last, not yet marked
     try:
         for index, message in enumerate(messages):
-            if not _claim(message.pk):
+            claimed = _claim(message.pk, handed_over)
+            handed_over = None
+            if not claimed:
                 continue  # another worker has it, or it is done
             participant, dispatch = message.participant, message.dispatch
             stop = rules.still_wanted(_person(participant), dispatch.round)
@@ -145,10 +169,12 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                     enqueue(rest, countdown=settings.SENDING_RETRY_SECONDS)
                     break
                 continue
-            # Handed over: marked at once, so a worker killed now re-sends nothing.
-            _finish(message.pk, Status.SENT, address=address, handed_over_at=timezone.now())
+            # Handed over: marked sent by the next claim's statement (or below, at the end).
+            handed_over = (message.pk, address, timezone.now())
             outcome["sent"] += 1
     finally:
+        if handed_over is not None:
+            _mark_sent(handed_over)
         if email_connection is not None:
             # Closing a connection the server already dropped: every message is recorded.
             with contextlib.suppress(Exception):
