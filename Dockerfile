@@ -11,3 +11,5 @@ COPY . .
 RUN python manage.py compilemessages --ignore node_modules \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=x python manage.py collectstatic --noinput
 USER nobody
+# The web process; docker-compose.yml runs the same command after migrating.
+CMD ["gunicorn", "laerling.wsgi", "--config", "gunicorn.conf.py"]

@@ -347,13 +347,21 @@ LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 
+# Everything goes to one handler, whose formatter masks personal-link tokens: Django logs
+# paths ("Not Found: /s/<token>"), and SHA-256 of a token finds its participant
+# (laerling/log_masking.py; gunicorn's own logs: gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"masked": {"()": "laerling.log_masking.MaskingFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
     "loggers": {
+        # Named here so that Django's default handlers (console, mail_admins, runserver's
+        # django.server), which would write the path unmasked, are taken off them.
+        "django": {"level": "INFO"},
+        "django.server": {"level": "INFO", "propagate": True},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -29,12 +29,25 @@ def test_it_has_postgres_redis_gunicorn_worker_beat_and_a_mail_catcher():
     assert services["beat"]["command"].startswith("celery -A laerling beat")
 
 
+def test_the_web_service_and_the_image_run_gunicorn_with_its_production_config():
+    # Its logger masks personal-link tokens (tests/test_no_token_in_logs.py).
+    command = "gunicorn laerling.wsgi --config gunicorn.conf.py"
+    assert command in COMPOSE["services"]["web"]["command"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert f"CMD {json.dumps(command.split())}" in dockerfile
+
+
+def service_environment(service: str) -> dict[str, str]:
+    """The service's environment as the file sets it, with stand-ins for the operator's values."""
+    return {
+        key: _DEFAULTED.sub(r"\1", _REQUIRED.sub("x" * 50, str(value)))
+        for key, value in COMPOSE["services"][service]["environment"].items()
+    }
+
+
 def test_the_settings_read_every_variable_it_sets_and_start_with_them():
     for name in ("web", "worker", "beat"):
-        environment = {
-            key: _DEFAULTED.sub(r"\1", _REQUIRED.sub("x" * 50, str(value)))
-            for key, value in COMPOSE["services"][name]["environment"].items()
-        }
+        environment = service_environment(name)
         clean = {k: v for k, v in os.environ.items() if k not in environment}
         result = subprocess.run(
             [
