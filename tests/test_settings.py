@@ -176,3 +176,40 @@ def test_production_with_a_key_file_that_is_not_there_fails_the_check(tmp_path):
 def test_the_embedded_mode_needs_no_national_service_setting():
     result = _manage("check", DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_mode_outside_development_fails_check_deploy():
+    # Embedded, the development outbox (personal links in every message) is a public page.
+    result = _manage("check", "--deploy", **{**PRODUCTION, "EMBEDDED": "true"})
+    assert result.returncode != 0
+    assert "accounts.E003" in result.stderr and "EMBEDDED" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LINK_SECRET_KEY", "x"),
+        ("LINK_SECRET_KEY", "x" * 64),  # long, but one character
+        ("LINK_SECRET_KEY", "0123456789" * 2),  # varied, but short
+        ("PID_HASH_KEY", "pid"),
+    ],
+)
+def test_check_deploy_refuses_a_weak_key(name, value):
+    result = _manage("check", "--deploy", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert "accounts.E004" in result.stderr and name in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "same_as"),
+    [
+        ("LINK_SECRET_KEY", "SECRET_KEY"),
+        ("LINK_SECRET_KEY", "PID_HASH_KEY"),
+        ("PID_HASH_KEY", "SECRET_KEY"),
+    ],
+)
+def test_check_deploy_refuses_a_key_reused_from_another(name, same_as):
+    for value in (PRODUCTION[same_as], PRODUCTION[same_as] + "-links"):
+        result = _manage("check", "--deploy", **{**PRODUCTION, name: value})
+        assert result.returncode != 0
+        assert "accounts.E005" in result.stderr and name in result.stderr
