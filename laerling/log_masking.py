@@ -1,8 +1,9 @@
 """No personal-link token reaches a log. SHA-256 of a token finds its participant (surveys/
 links.py), so a logged `/s/<token>` beside a time and an address says who answered, when
 and from where. Every log line is masked as it is written, whatever wrote it: gunicorn's
-access and error logs (GunicornLogger, named in gunicorn.conf.py) and Django's logging
-(MaskingFormatter on the one handler settings.LOGGING sends everything to).
+access and error logs (GunicornLogger, named in gunicorn.conf.py), Django's logging
+(MaskingFormatter on the one handler settings.LOGGING sends everything to), and the
+handlers Celery's worker and beat put in its place (laerling/celery.py).
 
 Masking the finished line, not each place that logs a path, also covers the referrer of
 a request made from a respondent page, tracebacks, and whatever logs a path tomorrow.
@@ -38,13 +39,18 @@ class MaskingFormatter(logging.Formatter):
         return mask(text)
 
 
+def mask_handlers(logger: logging.Logger) -> None:
+    """Makes each handler `logger` has mask what its own formatter writes."""
+    for handler in logger.handlers:
+        # Set up again (a configuration reload), a logger keeps handlers already masked.
+        if not isinstance(handler.formatter, MaskingFormatter):
+            handler.setFormatter(MaskingFormatter(wrapped=handler.formatter))
+
+
 class GunicornLogger(glogging.Logger):
     """gunicorn's logger, each of its handlers (stream, file, syslog, logconfig) masked."""
 
     def setup(self, cfg) -> None:
         super().setup(cfg)
-        for log in (self.error_log, self.access_log):
-            for handler in log.handlers:
-                # A configuration reload runs setup again and keeps handlers it did not make.
-                if not isinstance(handler.formatter, MaskingFormatter):
-                    handler.setFormatter(MaskingFormatter(wrapped=handler.formatter))
+        mask_handlers(self.error_log)
+        mask_handlers(self.access_log)

@@ -185,3 +185,25 @@ def test_every_handler_djangos_logging_writes_through_masks_messages_and_traceba
         text = handler.format(record)
         assert "Internal Server Error: /s/" in text and "RuntimeError" in text
         assert "AbCdEfGh" not in text, handler
+
+
+def test_celerys_worker_and_beat_log_through_masking_handlers_too():
+    """Celery's logging setup (worker and beat run it) puts handlers of its own on the root
+    and task loggers, in place of Django's."""
+    script = "\n".join(
+        [
+            "import logging, django",
+            "django.setup()",
+            "from celery.utils.log import get_task_logger",
+            "from laerling.celery import app",
+            "app.log.setup(loglevel='INFO')",
+            "logging.getLogger('django.request').warning('Not Found: /s/AbCdEfGhIjKlMnOpQrStUv')",
+            "get_task_logger('distribution.tasks').warning('sent /s/AbCdEfGhIjKlMnOpQrStUv')",
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Not Found: /s/{MASK}" in result.stderr and f"sent /s/{MASK}" in result.stderr
+    assert "AbCdEfGh" not in result.stderr
