@@ -1,10 +1,13 @@
-"""Wrong personal links, counted per IP address in Django's cache (Redis, or files when
-embedded): after LINK_WRONG_LIMIT wrong tokens within LINK_WRONG_WINDOW seconds an address
-gets 429 for LINK_BLOCK_SECONDS. Only wrong tokens are counted and only wrong tokens are
-refused: apprentices at a gathering share one address, and a valid link always works.
+"""Wrong personal links, counted per IP address (IPv6: per /64) in Django's cache (Redis,
+or files when embedded): after LINK_WRONG_LIMIT wrong tokens within LINK_WRONG_WINDOW
+seconds an address gets 429 for LINK_BLOCK_SECONDS. Only wrong tokens are counted and only
+wrong tokens are refused: apprentices at a gathering share one address, and a valid link
+always works.
 """
 
 from __future__ import annotations
+
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,7 +26,23 @@ def client_address(request) -> str:
 
 
 def _keys(address: str) -> tuple[str, str]:
-    return f"links:wrong:{address}", f"links:blocked:{address}"
+    visitor = _visitor(address)
+    return f"links:wrong:{visitor}", f"links:blocked:{visitor}"
+
+
+def _visitor(address: str) -> str:
+    """An IPv4 address, or the /64 of an IPv6 address: a household, a phone or a server gets
+    a whole /64, so its addresses are one visitor. IPv4 written as IPv6 (::ffff:a.b.c.d, as
+    a server listening on IPv6 sees it) is its IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((ip, 64), strict=False))
 
 
 def is_blocked(address: str) -> bool:
