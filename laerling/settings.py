@@ -249,10 +249,14 @@ SESSION_COOKIE_AGE = SESSION_MAX_MINUTES * 60
 # The Django admin (Udir staff): password, then a TOTP code (django-otp); after
 # AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
 # locked out for AXES_COOLOFF_MINUTES (django-axes). README.md, "Going live".
+# Only the pair, never the username alone, and the visitor's own address behind the
+# proxies (LINK_TRUSTED_PROXIES), not the proxy's: else anyone who knows an
+# administrator's username could keep them locked out.
 OTP_TOTP_ISSUER = "Lærlingundersøkelsen"
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "laerling.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.admin_site.locked_out"
@@ -341,7 +345,8 @@ LINK_SECRET_KEY = env.string(
 )
 # Wrong personal links per address: LINK_WRONG_LIMIT within LINK_WRONG_WINDOW seconds, then
 # 429 for LINK_BLOCK_SECONDS (surveys/link_rate_limit.py). Behind proxies that append to
-# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found.
+# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found
+# (laerling/client_address.py; django-axes uses it too).
 LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
 LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)
 LINK_BLOCK_SECONDS = env.integer("LINK_BLOCK_SECONDS", 600, minimum=1)

@@ -2,7 +2,7 @@
 or files when embedded): after LINK_WRONG_LIMIT wrong tokens within LINK_WRONG_WINDOW
 seconds an address gets 429 for LINK_BLOCK_SECONDS. Only wrong tokens are counted and only
 wrong tokens are refused: apprentices at a gathering share one address, and a valid link
-always works.
+always works. The address is the visitor's, also behind proxies (laerling/client_address.py).
 """
 
 from __future__ import annotations
@@ -11,18 +11,6 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
-
-
-def client_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or, behind LINK_TRUSTED_PROXIES proxies that each
-    append to X-Forwarded-For, the address the outermost trusted proxy saw."""
-    proxies = settings.LINK_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _keys(address: str) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from laerling.client_address import client_address
 from surveys import item_markup, link_rate_limit, presentation, respondent
 from surveys.respondent import Access
 
@@ -43,7 +44,7 @@ def _browser_language(request) -> str:
 
 def invalid_link(request):
     """The one page for every token that does not work, whatever the reason."""
-    address = link_rate_limit.client_address(request)
+    address = client_address(request)
     if link_rate_limit.record_wrong(address):
         return _render(
             request, "surveys/respondent/too_many.html", {}, _browser_language(request), 429
