@@ -12,6 +12,8 @@ import ipaddress
 from django.conf import settings
 from django.core.cache import cache
 
+from laerling import throttle
+
 
 def _keys(address: str) -> tuple[str, str]:
     visitor = _visitor(address)
@@ -40,17 +42,11 @@ def is_blocked(address: str) -> bool:
 def record_wrong(address: str) -> bool:
     """Counts one wrong token from `address`; True if the address is (now) blocked."""
     count_key, block_key = _keys(address)
-    if cache.get(block_key) is not None:
-        return True
-    # add() starts a window only if none is running; incr() is atomic in Redis.
-    cache.add(count_key, 0, timeout=settings.LINK_WRONG_WINDOW)
-    try:
-        count = cache.incr(count_key)
-    except ValueError:  # the window expired between add() and incr(): a new one
-        cache.add(count_key, 1, timeout=settings.LINK_WRONG_WINDOW)
-        count = 1
-    if count > settings.LINK_WRONG_LIMIT:
-        cache.set(block_key, 1, timeout=settings.LINK_BLOCK_SECONDS)
-        cache.delete(count_key)
-        return True
-    return False
+    counted = throttle.hit(
+        count_key,
+        block_key,
+        limit=settings.LINK_WRONG_LIMIT,
+        window=settings.LINK_WRONG_WINDOW,
+        block=settings.LINK_BLOCK_SECONDS,
+    )
+    return counted is not throttle.Hit.COUNTED
