@@ -351,6 +351,11 @@ LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
 LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)
 LINK_BLOCK_SECONDS = env.integer("LINK_BLOCK_SECONDS", 600, minimum=1)
 LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
+# Switching to an organisation one does not hold: past SWITCH_REFUSED_LIMIT refusals within
+# SWITCH_REFUSED_WINDOW seconds the person gets 429 for as long, and the burst is one audit
+# row (accounts/views.py).
+SWITCH_REFUSED_LIMIT = env.integer("SWITCH_REFUSED_LIMIT", 10, minimum=1)
+SWITCH_REFUSED_WINDOW = env.integer("SWITCH_REFUSED_WINDOW", 600, minimum=1)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 
