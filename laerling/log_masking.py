@@ -1,9 +1,9 @@
-"""No personal-link token reaches a log. SHA-256 of a token finds its participant (surveys/
-links.py), so a logged `/s/<token>` beside a time and an address says who answered, when
-and from where. Every log line is masked as it is written, whatever wrote it: gunicorn's
-access and error logs (GunicornLogger, named in gunicorn.conf.py), Django's logging
-(MaskingFormatter on the one handler settings.LOGGING sends everything to), and the
-handlers Celery's worker and beat put in its place (laerling/celery.py).
+"""No personal-link token reaches a log. SHA-256 of a token finds its participant
+(surveys/links.py), so a logged `/s/<token>` beside a time and an address says who
+answered, when and from where. Every log line is masked as it is written, whatever wrote
+it: gunicorn's access and error logs (GunicornLogger, named in gunicorn.conf.py), Django's
+logging (MaskingFormatter on the one handler settings.LOGGING sends everything to), and
+the handlers Celery's worker and beat put in its place (laerling/celery.py).
 
 Masking the finished line, not each place that logs a path, also covers the referrer of
 a request made from a respondent page, tracebacks, and whatever logs a path tomorrow.

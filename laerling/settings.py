@@ -361,7 +361,7 @@ PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, require
 
 # Everything goes to one handler, whose formatter masks personal-link tokens: Django logs
 # paths ("Not Found: /s/<token>"), and SHA-256 of a token finds its participant
-# (laerling/log_masking.py; gunicorn's own logs: gunicorn.conf.py).
+# (laerling/log_masking.py; gunicorn's own logs: gunicorn.conf.py; Celery's: laerling/celery.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

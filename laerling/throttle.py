@@ -17,8 +17,8 @@ class Hit(enum.Enum):
 
 
 def hit(count_key: str, block_key: str, *, limit: int, window: int, block: int) -> Hit:
-    """Counts one event; the one that makes `limit` events within `window` seconds too many
-    holds the key back for `block` seconds, and is the only one told LIMIT_PASSED."""
+    """Counts one event. The first event past `limit` within `window` seconds holds the key
+    back for `block` seconds, and is the only one told LIMIT_PASSED."""
     if cache.get(block_key) is not None:
         return Hit.HELD_BACK
     # add() starts a window only if none is running; incr() is atomic in Redis.
