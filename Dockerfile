@@ -9,6 +9,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN python manage.py compilemessages --ignore node_modules \
-    && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=x python manage.py build_respondent_css \
-    && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=x python manage.py collectstatic --noinput
+    && DEBUG=false SECRET_KEY=build-only PID_HASH_KEY=build-only LINK_SECRET_KEY=build-only \
+       ALLOWED_HOSTS=x python manage.py build_respondent_css \
+    && DEBUG=false SECRET_KEY=build-only PID_HASH_KEY=build-only LINK_SECRET_KEY=build-only \
+       ALLOWED_HOSTS=x python manage.py collectstatic --noinput
 USER nobody
+# The web process; docker-compose.yml runs the same command after migrating.
+CMD ["gunicorn", "laerling.wsgi", "--config", "gunicorn.conf.py"]

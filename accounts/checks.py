@@ -1,4 +1,5 @@
-"""`manage.py check`: the national services are configured before anyone tries to log in.
+"""`manage.py check`: the national services are configured before anyone tries to log in,
+and (`--deploy`) nothing of the development setup or a weak secret is left in production.
 
 Embedded, every setting has a default pointing at the local simulator. Otherwise a
 missing piece would only show when the first person logs in; this check names it at
@@ -67,3 +68,57 @@ def _key_errors(prefix: str, source: str | None) -> list[checks.CheckMessage]:
         except signing_keys.KeyUnavailable as error:
             errors.append(checks.Error(f"{certificate_name}: {error}", id="accounts.E002"))
     return errors
+
+
+# Secrets besides SECRET_KEY (which Django's own deploy check judges): personal links are
+# HMACs under LINK_SECRET_KEY, national identity numbers are hashed under PID_HASH_KEY.
+# Each stands alone, so that one leaked key gives nothing of what the others protect.
+KEYS = ["LINK_SECRET_KEY", "PID_HASH_KEY"]
+KEY_MIN_LENGTH = 32
+KEY_MIN_DISTINCT_CHARACTERS = 10
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def production_is_not_development(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    errors = []
+    if settings.EMBEDDED and not settings.DEBUG:
+        errors.append(
+            checks.Error(
+                "EMBEDDED is true outside development (DEBUG is false): the development "
+                "outbox, with the personal link of every message sent, is a public page, and "
+                "logins go to the local simulator.",
+                hint="Set EMBEDDED=false in production.",
+                id="accounts.E003",
+            )
+        )
+    for name in KEYS:
+        value = getattr(settings, name) or ""
+        if len(value) < KEY_MIN_LENGTH or len(set(value)) < KEY_MIN_DISTINCT_CHARACTERS:
+            errors.append(
+                checks.Error(
+                    f"{name} is too weak: it needs at least {KEY_MIN_LENGTH} characters, "
+                    f"{KEY_MIN_DISTINCT_CHARACTERS} of them different.",
+                    hint=f"Set {name} to a new random value, e.g. from "
+                    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`.",
+                    id="accounts.E004",
+                )
+            )
+    names = ["SECRET_KEY", *KEYS]
+    for index, name in enumerate(names):
+        for other in names[:index]:
+            if _reused(getattr(settings, name) or "", getattr(settings, other) or ""):
+                errors.append(
+                    checks.Error(
+                        f"{name} is {other}, or made from it: one leaked key would give both.",
+                        hint=f"Set {name} to a random value of its own.",
+                        id="accounts.E005",
+                    )
+                )
+    return errors
+
+
+def _reused(key: str, other: str) -> bool:
+    """The same key, or one made from the other (the development default is SECRET_KEY
+    with "-links" appended)."""
+    shorter, longer = sorted((key, other), key=len)
+    return bool(shorter) and (key == other or len(shorter) >= KEY_MIN_LENGTH and shorter in longer)

@@ -2,10 +2,20 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+from laerling.log_masking import mask_handlers
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
 
 app = Celery("laerling")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def _mask_personal_link_tokens(logger, **kwargs) -> None:
+    """The worker and beat replace the root logger's handlers (Django's masking one among
+    them) with Celery's own, and give the task logger its own: those mask tokens too."""
+    mask_handlers(logger)

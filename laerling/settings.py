@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry the policies too.
+    "laerling.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -280,10 +282,14 @@ SESSION_COOKIE_AGE = SESSION_MAX_MINUTES * 60
 # The Django admin (Udir staff): password, then a TOTP code (django-otp); after
 # AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
 # locked out for AXES_COOLOFF_MINUTES (django-axes). README.md, "Going live".
+# Only the pair, never the username alone, and the visitor's own address behind the
+# proxies (LINK_TRUSTED_PROXIES), not the proxy's: else anyone who knows an
+# administrator's username could keep them locked out.
 OTP_TOTP_ISSUER = "Lærlingundersøkelsen"
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.admin_site.locked_out"
@@ -372,21 +378,35 @@ LINK_SECRET_KEY = env.string(
 )
 # Wrong personal links per address: LINK_WRONG_LIMIT within LINK_WRONG_WINDOW seconds, then
 # 429 for LINK_BLOCK_SECONDS (surveys/respondents/rate_limit.py). Behind proxies that append to
-# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found.
+# X-Forwarded-For, LINK_TRUSTED_PROXIES says how many, so the visitor's address is found
+# (accounts/client_address.py; django-axes uses it too).
 LINK_WRONG_LIMIT = env.integer("LINK_WRONG_LIMIT", 20, minimum=1)
 LINK_WRONG_WINDOW = env.integer("LINK_WRONG_WINDOW", 600, minimum=1)
 LINK_BLOCK_SECONDS = env.integer("LINK_BLOCK_SECONDS", 600, minimum=1)
 LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
+# Switching to an organisation one does not hold: past SWITCH_REFUSED_LIMIT refusals within
+# SWITCH_REFUSED_WINDOW seconds the person gets 429 for as long, and the burst is one audit
+# row (accounts/views.py).
+SWITCH_REFUSED_LIMIT = env.integer("SWITCH_REFUSED_LIMIT", 10, minimum=1)
+SWITCH_REFUSED_WINDOW = env.integer("SWITCH_REFUSED_WINDOW", 600, minimum=1)
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 
+# Everything goes to one handler, whose formatter masks personal-link tokens: Django logs
+# paths ("Not Found: /s/<token>"), and SHA-256 of a token finds its participant
+# (laerling/log_masking.py; gunicorn's own logs: gunicorn.conf.py; Celery's: laerling/celery.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"masked": {"()": "laerling.log_masking.MaskingFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
     "loggers": {
+        # Named here so that Django's default handlers (console, mail_admins, runserver's
+        # django.server), which would write the path unmasked, are taken off them.
+        "django": {"level": "INFO"},
+        "django.server": {"level": "INFO", "propagate": True},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -88,6 +88,10 @@ def main() -> int:
             str(WORKERS),
             "--log-level",
             "warning",
+            # gunicorn.conf.py (read from the working folder) turns the access log on: its
+            # cost stays in the figures, its lines out of the report.
+            "--access-logfile",
+            "/dev/null",
         ],
         cwd=ROOT,
         env=ENV,

@@ -1,29 +1,38 @@
-"""Wrong personal links, counted per IP address in Django's cache (Redis, or files when
-embedded): after LINK_WRONG_LIMIT wrong tokens within LINK_WRONG_WINDOW seconds an address
-gets 429 for LINK_BLOCK_SECONDS. Only wrong tokens are counted and only wrong tokens are
-refused: apprentices at a gathering share one address, and a valid link always works.
+"""Wrong personal links, counted per IP address (IPv6: per /64) in Django's cache (Redis,
+or files when embedded): after LINK_WRONG_LIMIT wrong tokens within LINK_WRONG_WINDOW
+seconds an address gets 429 for LINK_BLOCK_SECONDS. Only wrong tokens are counted and only
+wrong tokens are refused: apprentices at a gathering share one address, and a valid link
+always works. The address is the visitor's, also behind proxies (accounts/client_address.py).
 """
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or, behind LINK_TRUSTED_PROXIES proxies that each
-    append to X-Forwarded-For, the address the outermost trusted proxy saw."""
-    proxies = settings.LINK_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+from accounts import throttle
 
 
 def _keys(address: str) -> tuple[str, str]:
-    return f"links:wrong:{address}", f"links:blocked:{address}"
+    visitor = _visitor(address)
+    return f"links:wrong:{visitor}", f"links:blocked:{visitor}"
+
+
+def _visitor(address: str) -> str:
+    """An IPv4 address, or the /64 of an IPv6 address: a household, a phone or a server gets
+    a whole /64, so its addresses are one visitor. IPv4 written as IPv6 (::ffff:a.b.c.d, as
+    a server listening on IPv6 sees it) is its IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((ip, 64), strict=False))
 
 
 def is_blocked(address: str) -> bool:
@@ -33,17 +42,11 @@ def is_blocked(address: str) -> bool:
 def record_wrong(address: str) -> bool:
     """Counts one wrong token from `address`; True if the address is (now) blocked."""
     count_key, block_key = _keys(address)
-    if cache.get(block_key) is not None:
-        return True
-    # add() starts a window only if none is running; incr() is atomic in Redis.
-    cache.add(count_key, 0, timeout=settings.LINK_WRONG_WINDOW)
-    try:
-        count = cache.incr(count_key)
-    except ValueError:  # the window expired between add() and incr(): a new one
-        cache.add(count_key, 1, timeout=settings.LINK_WRONG_WINDOW)
-        count = 1
-    if count > settings.LINK_WRONG_LIMIT:
-        cache.set(block_key, 1, timeout=settings.LINK_BLOCK_SECONDS)
-        cache.delete(count_key)
-        return True
-    return False
+    counted = throttle.hit(
+        count_key,
+        block_key,
+        limit=settings.LINK_WRONG_LIMIT,
+        window=settings.LINK_WRONG_WINDOW,
+        block=settings.LINK_BLOCK_SECONDS,
+    )
+    return counted is not throttle.Hit.COUNTED

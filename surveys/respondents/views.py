@@ -21,6 +21,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.client_address import client_address
 from surveys.questionnaires import languages, presentation
 from surveys.respondents import answering, item_markup, rate_limit
 from surveys.respondents.answering import Access
@@ -43,7 +44,7 @@ def _browser_language(request) -> str:
 
 def invalid_link(request):
     """The one page for every token that does not work, whatever the reason."""
-    address = rate_limit.client_address(request)
+    address = client_address(request)
     if rate_limit.record_wrong(address):
         return _render(
             request, "surveys/respondent/too_many.html", {}, _browser_language(request), 429

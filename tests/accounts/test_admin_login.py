@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -107,6 +108,31 @@ def test_a_few_wrong_passwords_do_not_lock_out(client, device, settings):
         _login(client, password="feil-passord")
 
     assert _login(client, token=_code(device)).status_code == 302
+
+
+def test_behind_the_proxy_an_outsider_cannot_lock_a_known_administrator_out(device, settings):
+    # Every request comes from the proxy (10.0.0.1), which appends the visitor's address.
+    settings.LINK_TRUSTED_PROXIES = 1
+    outsider = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(outsider, password="feil-passord")
+    assert _login(outsider, token=_code(device)).status_code == 429
+
+    # The administrator, from home, is not locked out, by username or by the proxy's address.
+    at_home = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert _login(at_home, token=_code(device)).status_code == 302
+    assert at_home.get("/admin/").status_code == 200
+
+
+def test_without_a_trusted_proxy_a_made_up_forwarded_address_does_not_get_round_the_lockout(
+    device, settings
+):
+    settings.LINK_TRUSTED_PROXIES = 0
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        guesser = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+        _login(guesser, password="feil-passord")
+    guesser = Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert _login(guesser, token=_code(device)).status_code == 429
 
 
 def test_the_command_gives_a_staff_user_a_device_and_prints_its_address(staff, capsys):

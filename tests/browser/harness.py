@@ -1,6 +1,8 @@
 """Playwright driving Debian's Chromium against pytest-django's live server, with axe.
 
-Use the `page` fixture (a fresh browser context per test) and `assert_accessible(page)`.
+Use the `page` fixture (a fresh browser context per test; `admin_page` is logged in to the
+admin) and `assert_accessible(page)`.
+A page whose Content-Security-Policy refuses anything fails its test.
 """
 
 import os
@@ -50,13 +52,42 @@ def live_server(request, _collected_static):
     server.stop()
 
 
+# Every page must work under its Content-Security-Policy (laerling/security_headers.py):
+# whatever the policy refuses (an inline script or style, a script from elsewhere) fails
+# the test that met it, on whichever page of the context it happened. Refusals with no
+# source file come from code the test evaluates, not the page's: axe copies stylesheets
+# into <style> elements to read them.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => event.sourceFile && console.error(
+    `CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` on ${document.location.pathname} (${event.sourceFile}:${event.lineNumber})`));
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nb-NO")
+    context.add_init_script(_REPORT_CSP_VIOLATIONS)
+    violations = []
+
+    def on_console(message):
+        if message.text.startswith("CSP violation"):
+            violations.append(message.text)
+
+    context.on("console", on_console)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    assert not violations, "\n".join(violations)
+
+
+@pytest.fixture
+def admin_page(page, admin_client, live_server):
+    """The browser with the admin client's session: logged in, TOTP verified."""
+    cookie = admin_client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return page
 
 
 def assert_accessible(page) -> None:

@@ -13,14 +13,6 @@ from tests.sample_helpers import csv_bytes, open_round, row
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def admin_page(page, admin_client, live_server):
-    """The browser with the admin client's session: logged in, TOTP verified."""
-    cookie = admin_client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    return page
-
-
 def test_the_upload_form_and_an_import_report_pass_axe(admin_page, organisations):
     load_shipped(QuestionnaireVersion, Theme, Item)
     round_ = open_round(2026)

@@ -195,3 +195,40 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year_in_every_mode(
     assert response["Content-Encoding"] == "gzip"
     max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"])[1])
     assert max_age >= 365 * 24 * 60 * 60
+
+
+def test_the_embedded_mode_outside_development_fails_check_deploy():
+    # Embedded, the development outbox (personal links in every message) is a public page.
+    result = _manage("check", "--deploy", **{**PRODUCTION, "EMBEDDED": "true"})
+    assert result.returncode != 0
+    assert "accounts.E003" in result.stderr and "EMBEDDED" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LINK_SECRET_KEY", "x"),
+        ("LINK_SECRET_KEY", "x" * 64),  # long, but one character
+        ("LINK_SECRET_KEY", "0123456789" * 2),  # varied, but short
+        ("PID_HASH_KEY", "pid"),
+    ],
+)
+def test_check_deploy_refuses_a_weak_key(name, value):
+    result = _manage("check", "--deploy", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert "accounts.E004" in result.stderr and name in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "same_as"),
+    [
+        ("LINK_SECRET_KEY", "SECRET_KEY"),
+        ("LINK_SECRET_KEY", "PID_HASH_KEY"),
+        ("PID_HASH_KEY", "SECRET_KEY"),
+    ],
+)
+def test_check_deploy_refuses_a_key_reused_from_another(name, same_as):
+    for value in (PRODUCTION[same_as], PRODUCTION[same_as] + "-links"):
+        result = _manage("check", "--deploy", **{**PRODUCTION, name: value})
+        assert result.returncode != 0
+        assert "accounts.E005" in result.stderr and name in result.stderr

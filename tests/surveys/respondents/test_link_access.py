@@ -87,3 +87,20 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(settings):
     assert proxy.get(UNKNOWN, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
     # Someone else behind the same proxy is another address.
     assert proxy.get(UNKNOWN, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 404
+
+
+def test_the_addresses_of_one_ipv6_64_are_counted_together():
+    # One household, phone or server gets a whole /64: 200 of its addresses are one visitor.
+    refused = [_visit(UNKNOWN, f"2001:db8:1:2::{n:x}")[0].status_code for n in range(1, 201)]
+    assert refused[:20] == [404] * 20 and set(refused[20:]) == {429}
+    # The next /64 is someone else.
+    assert _visit(UNKNOWN, "2001:db8:1:3::1")[0].status_code == 404
+
+
+def test_ipv4_addresses_are_counted_one_by_one_also_when_written_as_ipv6():
+    # A server listening on IPv6 sees IPv4 visitors as ::ffff:a.b.c.d, all in one /64.
+    for _ in range(20):
+        _visit(UNKNOWN, "::ffff:192.0.2.1")
+    assert _visit(UNKNOWN, "192.0.2.1")[0].status_code == 429
+    assert _visit(UNKNOWN, "::ffff:192.0.2.2")[0].status_code == 404
+    assert _visit(UNKNOWN, "192.0.2.3")[0].status_code == 404
