@@ -1,5 +1,5 @@
 """The visitor's address, for everything that counts or limits per address: wrong personal
-links (surveys/link_rate_limit.py) and wrong admin passwords (django-axes, through
+links (surveys/respondents/rate_limit.py) and wrong admin passwords (django-axes, through
 AXES_CLIENT_IP_CALLABLE). Behind proxies REMOTE_ADDR is the nearest proxy's, the same for
 everyone: a limit on it would stop everyone at once, and anyone could set one off.
 """

@@ -1,6 +1,6 @@
 """Events counted per key in Django's cache (Redis, or files when embedded) within a window;
 past a limit the key is held back for a while. Used by the wrong-link limit
-(surveys/link_rate_limit.py) and by refused organisation switches (accounts/views.py).
+(surveys/respondents/rate_limit.py) and by refused organisation switches (accounts/views.py).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 
 from laerling import log_masking
-from surveys import links
+from surveys.respondents import links
 from tests.respondents import a_participant, a_round
 from tests.simulator import _free_port
 from tests.test_docker_compose import COMPOSE, service_environment
