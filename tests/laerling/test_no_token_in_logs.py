@@ -22,9 +22,9 @@ from django.db import connection
 
 from laerling import log_masking
 from surveys.respondents import links
+from tests.laerling.test_docker_compose import COMPOSE, service_environment
 from tests.respondents import a_participant, a_round
 from tests.simulator import _free_port
-from tests.test_docker_compose import COMPOSE, service_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
