@@ -31,3 +31,17 @@ def test_nynorsk_writes_godkjent_one_way():
             "godkjent i NLR"
         )
         assert translation.gettext("godkjent i NLR") == "godkjent i NLR"
+
+
+@pytest.mark.parametrize(
+    ("url", "wanted"),
+    [
+        ("/admin/surveys/item/", "Legg til spørsmål"),
+        ("/admin/surveys/theme/", "Legg til tema"),
+        ("/admin/surveys/round/", "Legg til gjennomføring"),
+    ],
+)
+def test_the_add_buttons_are_grammatical_for_every_gender(admin_client, url, wanted):
+    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert wanted in page
+    assert "Legg til ny " not in page
