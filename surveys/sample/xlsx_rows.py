@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.parsers import expat
 
@@ -300,6 +301,7 @@ def _sheet_rows(archive, stream, strings, date_styles) -> Iterator[tuple[int, tu
                 done.clear()
     except (
         zipfile.BadZipFile,
+        zlib.error,
         OSError,
         EOFError,
         expat.ExpatError,

@@ -2,7 +2,9 @@
 upload, each with a clear message and the database left as it was; the command's exit
 status and JSON report."""
 
+import contextlib
 import datetime
+import io
 import json
 
 import pytest
@@ -12,6 +14,7 @@ from accounts.models import AuditEvent, Organisation
 from surveys.models import Participant, RejectedRow, Round, SampleImport
 from surveys.rounds import schedule
 from surveys.rounds.creation import create_rounds, questionnaire_for
+from surveys.sample import extract_file
 from surveys.sample.extract_file import COLUMNS
 from surveys.sample.importing import ExtractError, import_extract
 from tests.sample_helpers import COMPANY, csv_bytes, open_round, row, xlsx_bytes
@@ -91,6 +94,109 @@ def test_a_truncated_xlsx_is_refused_as_damaged(round_, imported_before):
     content = _full_xlsx(row())
     message = _refused(round_, content[: len(content) // 2])
     assert "skadet eller ufullstendig" in message
+    assert _state() == imported_before
+
+
+DAMAGED = "skadet eller ufullstendig"
+
+
+def _read_all(content: bytes) -> list[tuple[int, tuple[str, ...]]]:
+    return list(extract_file.read(content).rows)
+
+
+def test_a_csv_cut_in_the_middle_of_a_row_is_refused_as_damaged_and_changes_nothing(round_):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    content = csv_bytes(rows)
+    cut = content[: content.index(b"P7;") + 20]  # the first 7 rows and part of the 8th
+    message = _refused(round_, cut)
+    assert DAMAGED in message and "linje 9" in message
+    assert _state() == before
+
+
+# A file with what makes CSV hard: quoted fields holding the delimiter, a quote and a line
+# break, letters of two bytes in UTF-8, an empty last field.
+_AWKWARD = [
+    row(person_id="A", fornavn="Åse; Ørjan", etternavn='Ødegård "Bamse"'),
+    row(person_id="B", laerebedrift_navn="Fjord\r\nkraft AS", faglig_leder_mobil=""),
+    row(person_id="C", fornavn="Ærlend", faglig_leder_navn="Kari Ås"),
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_csv_cut_anywhere_is_refused_or_reads_exactly_the_whole_rows_before_the_cut(encoding):
+    content = csv_bytes(_AWKWARD, encoding=encoding)
+    whole = _read_all(content)
+    assert [values[0] for _line, values in whole] == ["A", "B", "C"]
+    # Where a row ends (as csv.writer wrote it, each row ends with CRLF outside quotes).
+    ends = {}
+    for count in range(len(_AWKWARD) + 1):
+        prefix = csv_bytes(_AWKWARD[:count], encoding=encoding)
+        ends[len(prefix)] = count
+    header_end = min(ends)
+    for length in range(1, len(content)):
+        cut = content[:length]
+        if length in ends:
+            assert _read_all(cut) == whole[: ends[length]], length
+        elif length < header_end:
+            # A header cut short is refused, or whole but for its line end: no rows
+            # (which the import refuses as a file without data rows).
+            with contextlib.suppress(ExtractError):
+                assert _read_all(cut) == [], length
+        else:
+            with pytest.raises(ExtractError) as raised:
+                _read_all(cut)
+            assert DAMAGED in str(raised.value), (length, cut[-20:], str(raised.value))
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda line: line.rpartition(b";")[0], "linje 3 har 23 felt"),  # a field short
+        (lambda line: line.replace(b"Elektro AS", b"Elek;tro AS"), "linje 3 har 25 felt"),
+        # A quoted field with something after its closing quote.
+        (lambda line: line.replace(b"Fjordkraft Elektro AS", b'"Fjordkraft"x'), "linje 3"),
+    ],
+    ids=["a field short", "a field too many", "text after a closing quote"],
+)
+def test_a_row_with_too_few_or_too_many_fields_is_refused_as_damaged(
+    round_, imported_before, change, words
+):
+    lines = csv_bytes([row(person_id="A"), row(person_id="B"), row(person_id="C")]).split(b"\r\n")
+    lines[2] = change(lines[2])
+    message = _refused(round_, b"\r\n".join(lines))
+    assert DAMAGED in message and words in message, message
+    assert _state() == imported_before
+
+
+def test_a_csv_ending_in_half_a_line_end_is_damaged_but_one_with_lf_line_ends_is_whole():
+    content = csv_bytes([row(person_id="A")])
+    with pytest.raises(ExtractError, match=DAMAGED):
+        _read_all(content[:-1])  # CR without its LF
+    assert len(_read_all(content.replace(b"\r\n", b"\n"))) == 1
+    with pytest.raises(ExtractError, match=DAMAGED):
+        _read_all(content.replace(b"\r\n", b"\n")[:-1])
+
+
+def test_an_xlsx_cut_anywhere_is_refused_as_damaged():
+    content = _full_xlsx(row())
+    lengths = {*range(2, 40), *range(40, len(content), 97), *range(len(content) - 60, len(content))}
+    for length in sorted(lengths):
+        with pytest.raises(ExtractError) as raised:
+            _read_all(content[:length])
+        assert DAMAGED in str(raised.value), (length, str(raised.value))
+
+
+def test_an_xlsx_whose_compressed_sheet_is_garbled_is_refused_as_damaged(round_, imported_before):
+    import zipfile
+
+    content = bytearray(_full_xlsx(row()))
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 10, start + info.compress_size - 10, 7):
+        content[offset] ^= 0x5A
+    assert DAMAGED in _refused(round_, bytes(content))
     assert _state() == imported_before
 
 
