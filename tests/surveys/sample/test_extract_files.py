@@ -200,6 +200,16 @@ def test_an_xlsx_whose_compressed_sheet_is_garbled_is_refused_as_damaged(round_,
     assert _state() == imported_before
 
 
+def test_a_file_with_more_rows_than_any_extract_is_refused(round_, imported_before, monkeypatch):
+    from surveys.sample import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    rows = [row(person_id=f"P{n}") for n in range(4)]
+    assert "flere enn 3 rader" in _refused(round_, csv_bytes(rows))
+    assert _state() == imported_before
+    assert import_extract(csv_bytes(rows[:3]), round_=round_, file_name="3.csv")[0].rows == 3
+
+
 def test_a_binary_file_is_refused_as_neither_csv_nor_xlsx(round_, imported_before):
     message = _refused(round_, bytes(range(256)) * 40)
     assert "verken en CSV-fil eller en Excel-fil" in message
