@@ -207,7 +207,10 @@ def test_a_file_with_more_rows_than_any_extract_is_refused(round_, imported_befo
     rows = [row(person_id=f"P{n}") for n in range(4)]
     assert "flere enn 3 rader" in _refused(round_, csv_bytes(rows))
     assert _state() == imported_before
-    assert import_extract(csv_bytes(rows[:3]), round_=round_, file_name="3.csv")[0].rows == 3
+    report, _entry = import_extract(
+        csv_bytes(rows[:3]), round_=round_, file_name="3.csv", withdrawals_confirmed=True
+    )
+    assert report.rows == 3
 
 
 def test_a_binary_file_is_refused_as_neither_csv_nor_xlsx(round_, imported_before):
@@ -353,6 +356,72 @@ def test_the_command_exits_with_status_2_and_the_message_on_stderr(
     captured = capsys.readouterr()
     assert words in captured.err and captured.out == ""
     assert not Participant.objects.exists()
+
+
+def test_the_command_refuses_a_cut_extract_with_status_2_and_changes_nothing(
+    round_, tmp_path, capsys
+):
+    rows = [row(person_id=f"P{n}") for n in range(30)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    path = tmp_path / "uttrekk.csv"
+    content = csv_bytes(rows)
+    path.write_bytes(content[: content.index(b"P11;") + 40])
+    assert _command(str(path), "--round", "2026") == 2
+    captured = capsys.readouterr()
+    assert DAMAGED in captured.err and captured.out == ""
+    assert _state() == before
+
+
+def test_the_command_refuses_withdrawing_more_than_the_share_unless_confirmed(
+    round_, tmp_path, capsys
+):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    path = tmp_path / "ett-fylke.csv"
+    path.write_bytes(csv_bytes(rows[:6]))
+
+    assert _command(str(path), "--round", "2026") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "trukket ut 4 av de 10 i utvalget (40 %)" in captured.err
+    assert "trukket ut: 4, tatt inn igjen: 0, uendret: 6" in captured.err
+    assert "--confirm-withdrawals" in captured.err
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--json") == 2
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert (report["withdrawn"], report["sample_before"], report["confirmation_needed"]) == (
+        4,
+        10,
+        True,
+    )
+    assert "--confirm-withdrawals" in captured.err
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--dry-run") == 0
+    assert "--confirm-withdrawals" in capsys.readouterr().out
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--confirm-withdrawals") == 0
+    assert "trukket ut: 4" in capsys.readouterr().out
+    assert Participant.objects.filter(round=round_).active().count() == 6
+
+
+def test_the_command_counts_those_taken_back_in_on_their_own(round_, tmp_path, capsys):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    import_extract(csv_bytes(rows[:9]), round_=round_, file_name="ni.csv")
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert _command(str(path), "--round", "2026") == 0
+    assert "endret: 0, trukket ut: 0, tatt inn igjen: 1, uendret: 9" in capsys.readouterr().out
+    import_extract(csv_bytes(rows[:9]), round_=round_, file_name="ni.csv")
+    assert _command(str(path), "--round", "2026", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["updated"], report["taken_back"]) == (0, 1)
 
 
 def test_the_command_names_a_year_without_a_round(db, tmp_path, capsys):
