@@ -184,6 +184,7 @@ class SampleImportAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "today": schedule.today(),
+            "limit": importing.share_percent(settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE, 1),
         }
         return render(request, "admin/surveys/sampleimport/upload.html", context)
 

@@ -162,7 +162,8 @@ def _check_last_line_end(content: bytes) -> None:
     """A file whose header line ends with a line end must end with the same: without it,
     the last row was cut off, and a cut file read as far as it goes would withdraw
     everyone after the cut. A CR left without its LF is a line end cut in half."""
-    lf, cr = content.find(b"\n"), content.find(b"\r")
+    lf = content.find(b"\n")
+    cr = content.find(b"\r", 0, lf if lf >= 0 else len(content))  # in the first line only
     if lf < 0 and cr < 0:
         return  # one line, the header alone: no rows, which the import refuses
     if cr >= 0 and (lf < 0 or cr < lf) and content[cr + 1 : cr + 2] != b"\n":

@@ -7,7 +7,10 @@ created, the round's participants are brought in line with the sample as a diff 
 updated, withdrawn, unchanged: a participant keeps its id, and so its link), the supervisor
 sample is chosen (surveys/sample/supervisor_selection.py) and applied the same way to the
 supervisor round, the rejected rows replace the previous import's, and the import is
-written to the history. A file-level problem raises ExtractError before any write.
+written to the history. A file-level problem raises ExtractError before any write; an
+import that would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of the sample raises
+NeedsConfirmation (an ExtractError) with the changes it would make, everything rolled
+back, until it is confirmed.
 """
 
 from __future__ import annotations
@@ -115,9 +118,12 @@ class NeedsConfirmation(ExtractError):
 
 
 def share_percent(part: float, whole: float) -> str:
-    """A share in whole per cent, or with one decimal below 10 (0.5 %)."""
-    percent = 100 * part / whole if whole else 0
-    return f"{percent:.0f}" if percent >= 10 or percent == int(percent) else f"{percent:.1f}"
+    """A share in whole per cent, or below 10 with one decimal where it has one (2,5 %),
+    written the way of the active language."""
+    percent = round(100 * part / whole, 1) if whole else 0
+    if percent >= 10 or percent == int(percent):
+        return number_format(round(percent))
+    return number_format(percent, decimal_pos=1)
 
 
 # Every row read is held until the import is written (about 2.5 kB each, 300 MB at the
