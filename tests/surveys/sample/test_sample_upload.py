@@ -269,6 +269,9 @@ def test_an_upload_withdrawing_much_of_the_sample_waits_and_one_confirmation_app
         page
     )
     assert SampleUpload.objects.get(pk=upload.pk).content is None
+    # A discard from a page left open changes nothing either.
+    _decide(admin_client, upload, discard="1")
+    assert SampleUpload.objects.get(pk=upload.pk).status == "done"
 
 
 def _waiting_upload(admin_client, round_, rows) -> SampleUpload:
