@@ -60,6 +60,22 @@ def integer(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+def fraction(name: str, default: float) -> float:
+    """A share from 0 to 1, written as a decimal number such as 0.10."""
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= 1:  # also refuses nan
+        raise ImproperlyConfigured(
+            f"{name} must be a share from 0 to 1 such as 0.10, not {value!r}."
+        )
+    return number
+
+
 def string_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
     if value is None or value == "":

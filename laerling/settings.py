@@ -221,6 +221,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Mixing: once MIXING_THRESHOLD submitted answers wait, a random MIXING_BATCH of them move.
 MIXING_THRESHOLD = env.integer("MIXING_THRESHOLD", 20, minimum=2)
 MIXING_BATCH = env.integer("MIXING_BATCH", 10, minimum=2)
+# An import that would withdraw more than this share of a round's sample (a county's rows
+# alone, last year's file) waits until someone confirms it (surveys/sample/importing.py).
+IMPORT_WITHDRAWAL_CONFIRM_SHARE = env.fraction("IMPORT_WITHDRAWAL_CONFIRM_SHARE", 0.10)
 
 # The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
 # worker and beat processes share (local memory would give each its own tokens).

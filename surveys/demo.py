@@ -72,11 +72,15 @@ def build(seed: int, log) -> None:
         round_=round_,
         file_name=f"demo-uttrekk-{year}.csv",
         kind=ExtractKind.FINAL,
+        # The demo's own generated extract, not a file that may be the wrong one: another
+        # seed replaces the sample, as asked.
+        withdrawals_confirmed=True,
     )
     log(
         f"Sample {year}: {report.rows} rows, {report.in_sample} in the sample "
         f"({report.added} added, {report.updated} updated, {report.withdrawn} withdrawn, "
-        f"{report.unchanged} unchanged), {report.supervisors} supervisors."
+        f"{report.taken_back} taken back in, {report.unchanged} unchanged), "
+        f"{report.supervisors} supervisors."
     )
 
 

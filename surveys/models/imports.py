@@ -101,13 +101,19 @@ class RejectedRow(models.Model):
 class UploadStatus(models.TextChoices):
     WAITING = "waiting", _("Venter")
     RUNNING = "running", _("Importerer")
+    CONFIRM = "confirm", _("Venter på bekreftelse")
     DONE = "done", _("Ferdig")
     FAILED = "failed", _("Feilet")
+    DISCARDED = "discarded", _("Forkastet")
 
 
 class SampleUpload(models.Model):
     """A file uploaded in the admin, waiting for or being imported by the Celery task. Its
-    bytes are deleted as soon as the import has finished, whatever its outcome."""
+    bytes are deleted as soon as the import has finished, whatever its outcome, or is
+    discarded. An import that would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of
+    the sample waits (CONFIRM) with its file and `pending`, the report of the changes it
+    would make, until an administrator confirms those changes (`fingerprint`) or discards
+    the file."""
 
     round = models.ForeignKey(
         "surveys.Round", on_delete=models.CASCADE, related_name="+", verbose_name=_("runde")
@@ -124,6 +130,11 @@ class SampleUpload(models.Model):
     )
     error = models.TextField(blank=True)
     result = models.ForeignKey(SampleImport, on_delete=models.SET_NULL, null=True, related_name="+")
+    pending = models.JSONField(null=True, editable=False)
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("opplastet uttrekk")

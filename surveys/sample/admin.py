@@ -2,13 +2,19 @@
 
 Udir uploads a VIGO extract; the file waits in the database while a Celery task imports it
 (surveys/sample/tasks.py), and a page shows its progress (polled with htmx, or refreshed without
-JavaScript), then the report and the difference from the previous import.
+JavaScript), then the report and the difference from the previous import. An import that
+would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of the sample stops before it
+changes anything: the page shows the changes it would make and asks for a confirmation of
+exactly those (or to discard the file); a conditional update takes the answer once, so a
+double click or two administrators at once import it once.
 """
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -68,6 +74,7 @@ class SampleImportAdmin(admin.ModelAdmin):
         "added",
         "updated",
         "withdrawn",
+        "taken_back",
     ]
     list_filter = ["round", "kind"]
     list_select_related = ["round", "imported_by"]
@@ -118,6 +125,10 @@ class SampleImportAdmin(admin.ModelAdmin):
     def withdrawn(self, entry: SampleImport) -> str:
         return formatting.count(entry.report.get("withdrawn", 0))
 
+    @admin.display(description=_("tatt inn igjen"))
+    def taken_back(self, entry: SampleImport) -> int:
+        return entry.report.get("taken_back", 0)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -137,6 +148,11 @@ class SampleImportAdmin(admin.ModelAdmin):
                 "last-opp/<int:pk>/",
                 view(self.upload_status_view),
                 name="surveys_sampleimport_upload_status",
+            ),
+            path(
+                "last-opp/<int:pk>/bekreft/",
+                view(self.upload_decision_view),
+                name="surveys_sampleimport_upload_decision",
             ),
             *super().get_urls(),
         ]
@@ -168,6 +184,7 @@ class SampleImportAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "today": schedule.today(),
+            "limit": importing.share_percent(settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE, 1),
         }
         return render(request, "admin/surveys/sampleimport/upload.html", context)
 
@@ -180,13 +197,49 @@ class SampleImportAdmin(admin.ModelAdmin):
             "title": _("Import av uttrekk"),
             "opts": self.model._meta,
             "upload": upload,
-            "finished": upload.status in (UploadStatus.DONE, UploadStatus.FAILED),
+            "finished": upload.status not in (UploadStatus.WAITING, UploadStatus.RUNNING),
             "percent": 100 if upload.status == UploadStatus.DONE else tasks.progress_of(pk),
             **_report_context(upload.result),
+            **_pending_context(upload),
         }
         if getattr(request, "htmx", False):
             return render(request, "admin/surveys/sampleimport/_upload_status.html", context)
         return render(request, "admin/surveys/sampleimport/upload_status.html", context)
+
+    def upload_decision_view(self, request, pk: int):
+        """Confirms the changes shown (the form's fingerprint) or discards the file. Each
+        is a conditional update of a waiting upload: the first answer counts, a second
+        (a double click, another administrator) changes nothing, and a confirmation of
+        changes other than those now waiting is refused."""
+        self._require_permission(request)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        upload = get_object_or_404(SampleUpload, pk=pk)
+        waiting = SampleUpload.objects.filter(pk=pk, status=UploadStatus.CONFIRM)
+        if "discard" in request.POST:
+            if waiting.update(status=UploadStatus.DISCARDED, content=None):
+                audit.record("surveys.sample.upload_discarded", actor=request.user, target=upload)
+        else:
+            fingerprint = request.POST.get("fingerprint", "")
+            shown = waiting.filter(fingerprint=fingerprint) if fingerprint else waiting.none()
+            if shown.update(status=UploadStatus.WAITING, confirmed_by=request.user):
+                audit.record(
+                    "surveys.sample.withdrawals_confirmed",
+                    actor=request.user,
+                    target=upload,
+                    fingerprint=fingerprint,
+                    withdrawn=(upload.pending or {}).get("withdrawn"),
+                )
+                transaction.on_commit(lambda: tasks.import_upload.delay(pk))
+            elif waiting.exists():
+                messages.warning(
+                    request,
+                    _(
+                        "Endringene er ikke lenger de samme som da siden ble vist, så ingenting "
+                        "er importert. Se over endringene slik de er nå."
+                    ),
+                )
+        return redirect("admin:surveys_sampleimport_upload_status", pk=pk)
 
 
 def _report_context(entry: SampleImport | None) -> dict:
@@ -203,6 +256,18 @@ def _report_context(entry: SampleImport | None) -> dict:
         # More rows rejected than taken: most likely the wrong round or the wrong file.
         "mostly_rejected": sum(report.get("rejected", {}).values()) > report.get("in_sample", 0),
         "same_file": previous is not None and previous.file_sha256 == entry.file_sha256,
+    }
+
+
+def _pending_context(upload: SampleUpload) -> dict:
+    """What the confirmation asks about: the changes the import would make."""
+    if upload.status != UploadStatus.CONFIRM or not upload.pending:
+        return {}
+    pending = upload.pending
+    return {
+        "pending": pending,
+        "share": importing.share_percent(pending["withdrawn"], pending["sample_before"]),
+        "limit": importing.share_percent(settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE, 1),
     }
 
 

@@ -2,7 +2,10 @@
 Latin-1) or XLSX, into rows of the columns the import needs, in a fixed order.
 
 Anything wrong with the file as a whole is an ExtractError whose message tells an
-administrator what is wrong and what to do; the import then changes nothing.
+administrator what is wrong and what to do; the import then changes nothing. A file cut
+short (inside a row, a quoted field or a letter, or without the line end every line before
+had) or with a row of too few or too many fields is damaged, and refused as such: read as
+far as it goes, it would withdraw everyone after the damage from the sample.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ def read(content: bytes) -> Extract:
     reading them, such as a damaged XLSX part, is raised by the iterator)."""
     if content.startswith(XLSX_MAGIC):
         return _read_xlsx(content)
+    if len(content) >= 2 and XLSX_MAGIC.startswith(content):
+        raise _damaged_xlsx()  # the first bytes of an Excel file, and nothing more
     if content.startswith(OLE_MAGIC):
         raise ExtractError(
             _(
@@ -102,7 +107,10 @@ def _encoding(content: bytes) -> str:
     for encoding in ("utf-8-sig", "windows-1252"):
         try:
             codecs.decode(content, encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8-sig" and error.reason == "unexpected end of data":
+                # Valid UTF-8 up to a letter cut in half at the very end: a cut file.
+                raise _damaged(_("den slutter midt i et tegn")) from error
             continue
         break
     else:
@@ -131,6 +139,45 @@ def _header_positions(header: list[str]) -> list[int]:
     return [positions[column] for column in COLUMNS]
 
 
+def _damaged(detail: str) -> ExtractError:
+    """A CSV file that has been cut short or whose rows do not hold together."""
+    return ExtractError(
+        _(
+            "Filen er skadet eller ufullstendig: %(detail)s. Ingenting er importert. Last ned "
+            "uttrekket fra VIGO på nytt og prøv igjen."
+        )
+        % {"detail": detail}
+    )
+
+
+def _csv_error(error: csv.Error, line: int) -> ExtractError:
+    if "unexpected end of data" in str(error):
+        detail = _("den slutter inne i et felt i anførselstegn (linje %(line)s)")
+    else:
+        detail = _("linje %(line)s kan ikke leses som CSV")
+    return _damaged(detail % {"line": line})
+
+
+def _check_last_line_end(content: bytes) -> None:
+    """A file whose header line ends with a line end must end with the same: without it,
+    the last row was cut off, and a cut file read as far as it goes would withdraw
+    everyone after the cut. A CR left without its LF is a line end cut in half."""
+    lf = content.find(b"\n")
+    cr = content.find(b"\r", 0, lf if lf >= 0 else len(content))  # in the first line only
+    if lf < 0 and cr < 0:
+        return  # one line, the header alone: no rows, which the import refuses
+    if cr >= 0 and (lf < 0 or cr < lf) and content[cr + 1 : cr + 2] != b"\n":
+        line_end = b"\r"  # old Mac line ends
+    else:
+        line_end = b"\n"  # LF, or CRLF
+    if content.endswith(line_end):
+        return
+    raise _damaged(
+        _("den slutter midt i linje %(line)s, som mangler linjeskift")
+        % {"line": content.count(line_end) + 1}
+    )
+
+
 def _read_csv(content: bytes) -> Extract:
     encoding = _encoding(content)
     end = content.find(b"\n")
@@ -147,26 +194,36 @@ def _read_csv(content: bytes) -> Extract:
         if not first_line.strip():
             raise ExtractError(_("Filen er tom. Ingenting er importert."))
         raise _not_csv_or_xlsx()
-    # Decoded as it is read, a block at a time.
+    _check_last_line_end(content)
+    # Decoded as it is read, a block at a time. Strict: a quoted field still open at the
+    # end of the file (cut inside it) or followed by anything but `;` is an error.
     text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
-    reader = csv.reader(text, delimiter=";")
-    positions = _header_positions(next(reader))
+    reader = csv.reader(text, delimiter=";", strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise _csv_error(error, reader.line_num) from error
+    positions = _header_positions(header)
     estimated = content.count(b"\n")
 
     def rows() -> Iterator[tuple[int, tuple[str, ...]]]:
-        width = max(positions) + 1
+        width = len(header)
         try:
             for values in reader:
-                if len(values) < width:
-                    values += [""] * (width - len(values))
+                if len(values) != width:
+                    if not values or (len(values) == 1 and not values[0].strip()):
+                        continue  # an empty line
+                    # A field lost or one too many (a `;` in a value without quotes): the
+                    # columns after it would be read as the wrong ones.
+                    raise _damaged(
+                        _("linje %(line)s har %(count)s felt, men overskriften har %(width)s")
+                        % {"line": reader.line_num, "count": len(values), "width": width}
+                    )
                 row = tuple([values[p].strip() for p in positions])
                 if any(row):
                     yield reader.line_num, row
         except csv.Error as error:
-            raise ExtractError(
-                _("Linje %(line)s i filen kan ikke leses som CSV (%(error)s).")
-                % {"line": reader.line_num, "error": error}
-            ) from error
+            raise _csv_error(error, reader.line_num) from error
 
     return Extract("csv", encoding.removesuffix("-sig"), rows(), estimated)
 

@@ -7,7 +7,10 @@ created, the round's participants are brought in line with the sample as a diff 
 updated, withdrawn, unchanged: a participant keeps its id, and so its link), the supervisor
 sample is chosen (surveys/sample/supervisor_selection.py) and applied the same way to the
 supervisor round, the rejected rows replace the previous import's, and the import is
-written to the history. A file-level problem raises ExtractError before any write.
+written to the history. A file-level problem raises ExtractError before any write; an
+import that would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of the sample raises
+NeedsConfirmation (an ExtractError) with the changes it would make, everything rolled
+back, until it is confirmed.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts import audit, formatting, orgnr
@@ -81,7 +86,63 @@ class Rejected(NamedTuple):
 
 Progress = Callable[[float], None]
 
-__all__ = ["ExtractError", "Report", "import_extract"]
+
+class NeedsConfirmation(ExtractError):
+    """The import would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of the round's
+    sample, and was not confirmed: nothing has been written. `report` is the import as it
+    would be; `fingerprint` names exactly the changes it would make, so that a confirmation
+    given after seeing them applies those changes and no others."""
+
+    def __init__(self, report: Report, fingerprint: str, *, changed_since_seen: bool = False):
+        self.report, self.fingerprint = report, fingerprint
+        self.changed_since_seen = changed_since_seen
+        if changed_since_seen:
+            message = _(
+                "Utvalget er endret siden endringene ble vist og bekreftet, så de er ikke "
+                "gjort. Ingenting er endret: se over endringene slik de er nå, og bekreft "
+                "på nytt."
+            )
+        else:
+            message = _(
+                "Importen ville trukket ut %(withdrawn)s av de %(sample)s i utvalget "
+                "(%(share)s %%), mer enn grensen på %(limit)s %%. Slik blir det når filen er "
+                "feil, for eksempel bare ett fylkes rader eller fjorårets uttrekk. Ingenting er "
+                "endret: importen gjøres først når noen har bekreftet den."
+            ) % {
+                "withdrawn": report.withdrawn,
+                "sample": report.sample_before,
+                "share": share_percent(report.withdrawn, report.sample_before),
+                "limit": share_percent(settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE, 1),
+            }
+        super().__init__(message)
+
+
+def share_percent(part: float, whole: float) -> str:
+    """A share in whole per cent, or below 10 with one decimal where it has one (2,5 %),
+    written the way of the active language."""
+    percent = round(100 * part / whole, 1) if whole else 0
+    if percent >= 10 or percent == int(percent):
+        return number_format(round(percent))
+    return number_format(percent, decimal_pos=1)
+
+
+# Every row read is held until the import is written (about 2.5 kB each, 300 MB at the
+# benchmark's 100,000): more than six times the national extract's 30,000 rows is no
+# extract, and would take the worker's memory.
+MAX_ROWS = 200_000
+
+
+def _too_many_rows() -> ExtractError:
+    return ExtractError(
+        _(
+            "Filen har flere enn %(max)s rader, mange flere enn uttrekket for hele landet "
+            "(rundt 30 000). Sjekk at det er riktig fil. Ingenting er importert."
+        )
+        % {"max": number_format(MAX_ROWS, force_grouping=True)}
+    )
+
+
+__all__ = ["ExtractError", "NeedsConfirmation", "Report", "import_extract"]
 
 
 @dataclass
@@ -89,6 +150,7 @@ class Changes:
     added: int = 0
     updated: int = 0
     withdrawn: int = 0
+    taken_back: int = 0  # withdrawn before, back in the extract now: not "updated"
     unchanged: int = 0
 
 
@@ -101,7 +163,13 @@ class Report:
     added: int = 0
     updated: int = 0
     withdrawn: int = 0
+    taken_back: int = 0
     unchanged: int = 0
+    # The round's sample before the import (participants not withdrawn), and whether the
+    # import withdraws more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of it (and so was applied
+    # only once confirmed).
+    sample_before: int = 0
+    confirmation_needed: bool = False
     supervisors: int = 0
     supervisor_changes: dict[str, int] = field(default_factory=dict)
     supervisor_warnings: dict[str, int] = field(default_factory=dict)
@@ -191,17 +259,26 @@ def import_extract(
     actor: User | None = None,
     kind: str | None = None,
     dry_run: bool = False,
+    withdrawals_confirmed: bool | str = False,
     progress: Progress | None = None,
 ) -> tuple[Report, SampleImport | None]:
     """Imports the extract in `content` into `round_` (the apprentice round) and the
     supervisor round of its year. Returns the report, and the history entry (None on a
     dry run, which reports the same and changes nothing). Raises ExtractError for a file
-    or round that cannot be imported; then nothing has changed."""
+    or round that cannot be imported; then nothing has changed.
+
+    An import that would withdraw more than IMPORT_WITHDRAWAL_CONFIRM_SHARE of the round's
+    sample raises NeedsConfirmation unless `withdrawals_confirmed` is True (whatever the
+    changes: the command's --confirm-withdrawals) or the fingerprint of exactly the
+    changes it would make (those an administrator saw and confirmed)."""
     progress = progress or (lambda fraction: None)
     judged = read_and_judge(
         content, round_=round_, file_name=file_name, kind=kind, dry_run=dry_run, progress=progress
     )
-    return judged.report, write(judged, actor=actor, progress=progress)
+    entry = write(
+        judged, actor=actor, progress=progress, withdrawals_confirmed=withdrawals_confirmed
+    )
+    return judged.report, entry
 
 
 def read_and_judge(
@@ -245,6 +322,10 @@ def read_and_judge(
             in_sample.append(outcome)
         if report.rows % 5000 == 0:
             progress(0.6 * min(report.rows / estimate, 1))
+            if report.rows > MAX_ROWS:
+                raise _too_many_rows()
+    if report.rows > MAX_ROWS:
+        raise _too_many_rows()
     if report.rows == 0:
         raise ExtractError(
             _("Filen har ingen datarader, bare overskrifter. Ingenting er importert.")
@@ -262,25 +343,48 @@ def read_and_judge(
     return Judged(round_, supervisor_round, frame, report, in_sample, rejected, supervisors)
 
 
-def write(judged: Judged, *, actor: User | None, progress: Progress) -> SampleImport | None:
+def write(
+    judged: Judged,
+    *,
+    actor: User | None,
+    progress: Progress,
+    withdrawals_confirmed: bool | str = False,
+) -> SampleImport | None:
     """Step two, in one transaction: the organisations, the participants of both rounds as a
-    diff, the rejected rows and the history entry. None on a dry run, rolled back."""
+    diff, the rejected rows and the history entry. None on a dry run, rolled back.
+    NeedsConfirmation (everything rolled back) for withdrawals over the share, unconfirmed."""
     round_, report = judged.round, judged.report
     now = timezone.now()
     with transaction.atomic():
+        # One import of a round at a time: the diff it shows is the diff it applies.
+        list(Round.objects.select_for_update().filter(pk=round_.pk).values_list("pk"))
         org_ids = _organisations(judged.in_sample, judged.rejected)
         progress(0.65)
         records = _apprentice_records(judged.in_sample, org_ids)
-        changes = _apply(round_, records, now, progress, 0.65, 0.9)
-        report.added, report.updated = changes.added, changes.updated
-        report.withdrawn, report.unchanged = changes.withdrawn, changes.unchanged
-        del records
+        diff = _diff(round_, records)
         supervisor_records, report.supervisor_warnings = _supervisor_records(
             judged.supervisors, org_ids
         )
-        report.supervisor_changes = asdict(
-            _apply(judged.supervisor_round, supervisor_records, now, progress, 0.9, 0.95)
-        )
+        supervisor_diff = _diff(judged.supervisor_round, supervisor_records)
+        changes = diff.changes
+        report.added, report.updated = changes.added, changes.updated
+        report.withdrawn, report.taken_back = changes.withdrawn, changes.taken_back
+        report.unchanged, report.sample_before = changes.unchanged, diff.sample_before
+        report.supervisor_changes = asdict(supervisor_diff.changes)
+        share = settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE
+        report.confirmation_needed = changes.withdrawn > share * diff.sample_before
+        # A confirmation given after seeing the changes holds for those changes only: if
+        # the sample has changed since, the new changes are shown again.
+        seen = isinstance(withdrawals_confirmed, str)
+        if (report.confirmation_needed or seen) and withdrawals_confirmed is not True:
+            fingerprint = _fingerprint(report.file_sha256, diff, supervisor_diff)
+            if withdrawals_confirmed != fingerprint and not report.dry_run:
+                raise NeedsConfirmation(report, fingerprint, changed_since_seen=seen)
+        _write(round_, diff, records, now)
+        del records, diff
+        progress(0.9)
+        _write(judged.supervisor_round, supervisor_diff, supervisor_records, now)
+        progress(0.95)
         sample_import = SampleImport.objects.create(
             round=round_,
             kind=report.kind,
@@ -303,6 +407,8 @@ def write(judged: Judged, *, actor: User | None, progress: Progress) -> SampleIm
             added=report.added,
             updated=report.updated,
             withdrawn=report.withdrawn,
+            taken_back=report.taken_back,
+            withdrawals_confirmed=report.confirmation_needed,
         )
         progress(1.0)
         if report.dry_run:
@@ -442,15 +548,20 @@ def _supervisor_records(
     return records, dict(warnings.most_common())
 
 
-def _apply(
-    round_: Round,
-    records: dict[str, Record],
-    now: datetime.datetime,
-    progress: Progress,
-    start: float,
-    end: float,
-) -> Changes:
-    """Brings the round's participants in line with `records` (person key -> FIELDS)."""
+@dataclass
+class Diff:
+    """What an import changes in a round's participants, not yet written."""
+
+    changes: Changes
+    updates: list[tuple[int, Record]]  # (participant id, its new fields), taken back ones too
+    taken_back: list[int]  # participant ids
+    withdraw: list[int]  # participant ids
+    new_keys: list[str]  # person keys
+    sample_before: int  # participants not withdrawn
+
+
+def _diff(round_: Round, records: dict[str, Record]) -> Diff:
+    """How the round's participants differ from `records` (person key -> FIELDS)."""
     changes = Changes()
     existing = (
         Participant.objects.filter(round=round_)
@@ -458,6 +569,7 @@ def _apply(
         .iterator(chunk_size=5000)
     )
     updates: list[tuple[int, Record]] = []
+    taken_back: list[int] = []
     withdraw: list[int] = []
     known: set[str] = set()
     for key, pk, withdrawn_at, *values in existing:
@@ -467,28 +579,47 @@ def _apply(
             if withdrawn_at is None:
                 withdraw.append(pk)
             continue
-        if withdrawn_at is None and tuple(values) == record:
+        if withdrawn_at is not None:
+            taken_back.append(pk)
+        elif tuple(values) == record:
             changes.unchanged += 1
             continue
         updates.append((pk, record))
-    changes.updated = len(updates)
+    new_keys = [key for key in records if key not in known]
+    changes.taken_back = len(taken_back)
+    changes.updated = len(updates) - changes.taken_back
+    changes.withdrawn = len(withdraw)
+    changes.added = len(new_keys)
+    sample_before = changes.unchanged + changes.updated + changes.withdrawn
+    return Diff(changes, updates, taken_back, withdraw, new_keys, sample_before)
+
+
+def _fingerprint(file_sha256: str, *diffs: Diff) -> str:
+    """Names exactly the changes of `diffs`: who is updated, taken back, withdrawn and
+    added. The same file against a sample changed in the meantime gives another."""
+    digest = hashlib.sha256(file_sha256.encode())
+    for diff in diffs:
+        for ids in (sorted(pk for pk, _record in diff.updates), sorted(diff.taken_back)):
+            digest.update(b"|" + ",".join(map(str, ids)).encode())
+        digest.update(b"|" + ",".join(map(str, sorted(diff.withdraw))).encode())
+        digest.update(b"|" + "\x00".join(sorted(diff.new_keys)).encode())
+    return digest.hexdigest()
+
+
+def _write(round_: Round, diff: Diff, records: dict[str, Record], now: datetime.datetime) -> None:
+    """Brings the round's participants in line with `records` as `diff` says."""
     bulk_rows.update(
         Participant,
         [*FIELDS, "withdrawn_at", "updated_at"],
-        ((pk, *record, None, now) for pk, record in updates),
+        ((pk, *record, None, now) for pk, record in diff.updates),
     )
-    del updates
-    for batch in _chunks(withdraw, 5000):
+    for batch in _chunks(diff.withdraw, 5000):
         Participant.objects.filter(pk__in=batch).update(withdrawn_at=now, updated_at=now)
-    changes.withdrawn = len(withdraw)
-
-    new_keys = [key for key in records if key not in known]
-    changes.added = len(new_keys)
     bulk_rows.insert(
-        Participant, [*_NEW_COLUMNS, *FIELDS], _new_participants(round_, new_keys, records, now)
+        Participant,
+        [*_NEW_COLUMNS, *FIELDS],
+        _new_participants(round_, diff.new_keys, records, now),
     )
-    progress(end)
-    return changes
 
 
 # A new participant is neither withdrawn, opted out nor answered: given here as None so

@@ -30,26 +30,49 @@ def progress_of(upload_id: int) -> int:
 @shared_task
 def import_upload(upload_id: int) -> None:
     """Imports an uploaded extract. A conditional update claims the upload, so a task
-    delivered twice imports it once. The file's bytes are deleted whatever the outcome."""
+    delivered twice imports it once. The file's bytes are deleted whatever the outcome,
+    unless the import waits for a confirmation of its withdrawals: then the upload keeps
+    them, with the changes to confirm, and is imported again once confirmed (applying
+    those changes only: if the sample has changed meanwhile, the new changes wait)."""
     claimed = SampleUpload.objects.filter(pk=upload_id, status=UploadStatus.WAITING).update(
         status=UploadStatus.RUNNING
     )
     if not claimed:
         return
-    upload = SampleUpload.objects.select_related("round", "uploaded_by").get(pk=upload_id)
+    upload = SampleUpload.objects.select_related("round", "uploaded_by", "confirmed_by").get(
+        pk=upload_id
+    )
 
     def progress(fraction: float) -> None:
         cache.set(progress_key(upload_id), fraction, timeout=3600)
 
+    confirmed = upload.confirmed_by_id is not None and upload.fingerprint
     try:
         _report, entry = importing.import_extract(
             bytes(upload.content),
             round_=upload.round,
             file_name=upload.file_name,
-            actor=upload.uploaded_by,
+            actor=upload.confirmed_by if confirmed else upload.uploaded_by,
             kind=upload.kind or None,
+            withdrawals_confirmed=upload.fingerprint if confirmed else False,
             progress=progress,
         )
+    except importing.NeedsConfirmation as pending:
+        SampleUpload.objects.filter(pk=upload_id).update(
+            status=UploadStatus.CONFIRM,
+            pending=pending.report.as_json() | {"changed_since_seen": pending.changed_since_seen},
+            fingerprint=pending.fingerprint,
+            confirmed_by=None,
+        )
+        cache.delete(progress_key(upload_id))
+        audit.record(
+            "surveys.sample.confirmation_asked",
+            actor=upload.uploaded_by,
+            target=upload,
+            withdrawn=pending.report.withdrawn,
+            sample_before=pending.report.sample_before,
+        )
+        return
     except importing.ExtractError as error:
         _finish(upload_id, UploadStatus.FAILED, error=str(error))
         return

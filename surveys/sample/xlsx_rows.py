@@ -9,69 +9,75 @@ rows, which took the import over its 400 MB budget).
 
 Values come out as openpyxl would give them with data_only: str, int/float, bool,
 datetime for numbers in a date format, None for empty cells. Formulas give their cached
-value. A document type declaration, and so any entity trick, is refused.
+value. Shared strings come stripped of surrounding whitespace (see _shared_strings).
+
+A small file must not take the worker's memory (a 1 MB upload held 1 GB of XML in
+workbook.xml and took a worker from 345 MB to 2.4 GB): every part is read as a stream
+under a budget of decompressed bytes, counted as read rather than taken from the sizes
+the zip declares; the central directory, the shared strings (count and characters), a
+cell's text and a row's columns have limits of their own; and a document type
+declaration, and so any entity trick, is refused by the parser itself in every part
+and every encoding expat reads (UTF-8, UTF-16 with a byte order mark). Any of these is
+an XlsxError, which the import reports as a damaged file.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.parsers import expat
 
 MAIN_URI = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-MAIN = f"{{{MAIN_URI}}}"
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# Names in the small parts as expat gives them with namespace processing: "uri}local".
+MAIN = f"{MAIN_URI}}}"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships}"
 # Excel's built-in number formats that are dates or times.
 BUILTIN_DATE_FORMATS = {*range(14, 23), *range(45, 48)}
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 EPOCH = datetime.datetime(1899, 12, 30)
 CHUNK = 1 << 16
+MB = 1 << 20
+
+# Budgets of decompressed bytes, per part. A real extract's workbook, relationships and
+# styles are a few kB; its sheet is 1.35 kB of XML a row with every string inline (40 MB
+# for the national 30,000 rows, 135 MB for the benchmark's 100,000).
+SMALL_PART_BYTES = 16 * MB
+SHARED_STRINGS_BYTES = 256 * MB
+SHEET_BYTES = 256 * MB
+# The central directory, which zipfile reads whole when it opens the file (some 560
+# bytes of memory an entry): an XLSX file has a dozen parts, 2 kB of directory.
+DIRECTORY_BYTES = 1 * MB
+# The shared strings table is held in memory: about 150,000 strings for the national
+# extract, 500,000 for the benchmark's.
+MAX_SHARED_STRINGS = 2_000_000
+MAX_SHARED_CHARACTERS = 50_000_000
+# Excel's own limits: characters in a cell, columns in a sheet (A to XFD).
+MAX_CELL_CHARACTERS = 32_767
+MAX_COLUMNS = 16_384
 
 
 class XlsxError(ValueError):
     """The file is not a readable XLSX workbook."""
 
 
-def _no_dtd(data: bytes) -> bytes:
-    # No part of an XLSX file has a document type declaration; refusing any keeps entity
-    # tricks (billion laughs, external entities) out of the parser.
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise XlsxError("DTD in workbook part")
-    return data
-
-
-def _parse(data: bytes):
-    from xml.etree.ElementTree import fromstring
-
-    return fromstring(_no_dtd(data))  # noqa: S314 - no DTD, see _no_dtd
-
-
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
-    workbook = _parse(archive.read("xl/workbook.xml"))
-    sheet = workbook.find(f"{MAIN}sheets/{MAIN}sheet")
-    if sheet is None:
-        raise XlsxError("no worksheet")
-    rel_id = sheet.get(f"{REL}id")
-    rels = _parse(archive.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.iter(f"{PACKAGE_REL}Relationship"):
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    raise XlsxError("worksheet not found")
-
-
-def _parser() -> expat.XMLParserType:
+def _parser(namespaces: bool = False) -> expat.XMLParserType:
     """An expat parser that refuses any document type declaration (no part of an XLSX file
-    has one, so entity tricks cannot reach it). Names come unprocessed ("c", or "x:c" where
-    the file gives the main namespace a prefix): namespace processing cost a second per
-    100,000 rows, so the prefix is read once from the root element (_prefix)."""
-    parser = expat.ParserCreate()
+    has one, so entity tricks cannot reach it), whatever the part's encoding: the parser
+    sees the declaration after decoding, where a search of the bytes would not. The
+    sheet's and the shared strings' names come unprocessed ("c", or "x:c" where the file
+    gives the main namespace a prefix): namespace processing cost a second per 100,000
+    rows, so the prefix is read once from the root element (_prefix). The small parts,
+    read once, have their names as "uri}local" (`namespaces`)."""
+    parser = expat.ParserCreate(namespace_separator="}" if namespaces else None)
     parser.buffer_text = True
     parser.buffer_size = CHUNK
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_args):
         raise XlsxError("DTD in workbook part")
@@ -79,6 +85,67 @@ def _parser() -> expat.XMLParserType:
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     return parser
+
+
+def _open_part(archive: zipfile.ZipFile, name: str):
+    info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise XlsxError(f"{name}: encrypted")
+    # OOXML allows only these two; bzip2 and LZMA would decompress a whole read unbounded.
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise XlsxError(f"{name}: compression method {info.compress_type}")
+    return archive.open(info)
+
+
+def _parse_part(
+    parser: expat.XMLParserType, archive: zipfile.ZipFile, name: str, budget: int
+) -> Iterator[None]:
+    """Feeds the part to the parser a block at a time, yielding after each block; an
+    XlsxError once more than `budget` bytes have come out of the decompressor."""
+    read = 0
+    with _open_part(archive, name) as stream:
+        while chunk := stream.read(CHUNK):
+            read += len(chunk)
+            if read > budget:
+                raise XlsxError(f"{name}: more than {budget} bytes")
+            parser.Parse(chunk, False)
+            yield
+    parser.Parse(b"", True)
+    yield
+
+
+def _read_small_part(archive: zipfile.ZipFile, name: str, start, end=None) -> None:
+    """Parses a small part with `start(name, attrs)` and `end(name)` for each element
+    (names, and the attributes' names, as "uri}local")."""
+    parser = _parser(namespaces=True)
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    for _block in _parse_part(parser, archive, name, SMALL_PART_BYTES):
+        pass
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    rel_ids: list[str] = []
+
+    def sheet(name: str, attrs: dict) -> None:
+        if name == f"{MAIN}sheet" and not rel_ids:
+            rel_ids.append(attrs.get(f"{REL}id", ""))
+
+    _read_small_part(archive, "xl/workbook.xml", sheet)
+    if not rel_ids:
+        raise XlsxError("no worksheet")
+    targets: list[str] = []
+
+    def relationship(name: str, attrs: dict) -> None:
+        if name == f"{PACKAGE_REL}Relationship" and attrs.get("Id") == rel_ids[0] and not targets:
+            targets.append(attrs.get("Target", ""))
+
+    _read_small_part(archive, "xl/_rels/workbook.xml.rels", relationship)
+    if not targets:
+        raise XlsxError("worksheet not found")
+    target = targets[0]
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _prefix(name: str, attrs: dict, root: str) -> str:
@@ -90,20 +157,15 @@ def _prefix(name: str, attrs: dict, root: str) -> str:
     return f"{prefix}:" if prefix else ""
 
 
-def _parse_stream(parser: expat.XMLParserType, stream) -> Iterator[None]:
-    """Feeds the stream to the parser a block at a time, yielding after each block."""
-    while chunk := stream.read(CHUNK):
-        parser.Parse(chunk, False)
-        yield
-    parser.Parse(b"", True)
-    yield
-
-
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     """The shared strings table, read as a stream: plain text is one <t>; rich text is
-    runs <r><t>; phonetic hints (<rPh><t>) are not text."""
+    runs <r><t>; phonetic hints (<rPh><t>) are not text.
+
+    Each string is stripped here, once: the import strips every value it reads, and a
+    copy stripped for each cell would turn one string shared by a million cells into a
+    million strings (a few MB of file into gigabytes)."""
     try:
-        stream = archive.open("xl/sharedStrings.xml")
+        archive.getinfo("xl/sharedStrings.xml")
     except KeyError:
         return []
     strings: list[str] = []
@@ -127,7 +189,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
             elif name == phonetic:
                 state["phonetic"] -= 1
             elif name == item:
-                strings.append("".join(parts))
+                strings.append("".join(parts).strip())
                 parts.clear()
 
         def characters(data):
@@ -139,31 +201,47 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
         parser.CharacterDataHandler = characters
 
     parser.StartElementHandler = root
-    with stream:
-        for _block in _parse_stream(parser, stream):
-            pass
+    total = counted = 0
+    blocks = _parse_part(parser, archive, "xl/sharedStrings.xml", SHARED_STRINGS_BYTES)
+    for _block in blocks:
+        # Checked a block at a time, not a string at a time: the same bound, no cost per string.
+        total += sum(map(len, strings[counted:]))
+        counted = len(strings)
+        pending = sum(map(len, parts))
+        if counted > MAX_SHARED_STRINGS or total + pending > MAX_SHARED_CHARACTERS:
+            raise XlsxError("shared strings over their limits")
+        if pending > MAX_CELL_CHARACTERS:
+            raise XlsxError("a shared string over Excel's limit for a cell")
     return strings
 
 
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell formats (the `s` attribute) that show a date or time."""
     try:
-        styles = _parse(archive.read("xl/styles.xml"))
+        archive.getinfo("xl/styles.xml")
     except KeyError:
         return set()
-    custom_dates = set()
-    for fmt in styles.iter(f"{MAIN}numFmt"):
-        code = _QUOTED.sub("", fmt.get("formatCode", ""))
-        if _DATE_CODE.search(code):
-            custom_dates.add(int(fmt.get("numFmtId", "0")))
-    xfs = styles.find(f"{MAIN}cellXfs")
-    if xfs is None:
-        return set()
-    return {
-        index
-        for index, xf in enumerate(xfs.iter(f"{MAIN}xf"))
-        if int(xf.get("numFmtId", "0")) in BUILTIN_DATE_FORMATS | custom_dates
-    }
+    custom_dates: set[int] = set()
+    formats: list[int] = []  # the number format of each cell format (cellXfs), in order
+    depth = {"cellXfs": 0}
+
+    def start(name: str, attrs: dict) -> None:
+        if name == f"{MAIN}numFmt":
+            code = _QUOTED.sub("", attrs.get("formatCode", ""))
+            if _DATE_CODE.search(code):
+                custom_dates.add(int(attrs.get("numFmtId", "0")))
+        elif name == f"{MAIN}cellXfs":
+            depth["cellXfs"] += 1
+        elif name == f"{MAIN}xf" and depth["cellXfs"]:
+            formats.append(int(attrs.get("numFmtId", "0")))
+
+    def end(name: str) -> None:
+        if name == f"{MAIN}cellXfs":
+            depth["cellXfs"] -= 1
+
+    _read_small_part(archive, "xl/styles.xml", start, end)
+    dates = BUILTIN_DATE_FORMATS | custom_dates
+    return {index for index, number in enumerate(formats) if number in dates}
 
 
 def _column_index(letters: str) -> int:
@@ -180,33 +258,41 @@ def _number(text: str):
         return float(text)
 
 
+# What reading a damaged or hostile file can raise, besides XlsxError (a ValueError).
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    EOFError,
+    expat.ExpatError,
+    ValueError,
+    IndexError,
+)
+
+
 def rows(content: bytes) -> Iterator[tuple[int, tuple]]:
     """The first worksheet's rows as (row number, cell values); empty cells are None and
     rows with no cells are left out."""
     try:
-        archive = zipfile.ZipFile(_BytesIO(content))
+        _check_directory(content)
+        archive = zipfile.ZipFile(io.BytesIO(content))
         sheet_path = _first_sheet_path(archive)
+        archive.getinfo(sheet_path)
         strings = _shared_strings(archive)
         date_styles = _date_styles(archive)
-        stream = archive.open(sheet_path)
-    # ElementTree's ParseError (the small parts) is a SyntaxError; expat's own is not.
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        EOFError,
-        SyntaxError,
-        expat.ExpatError,
-        ValueError,
-    ) as error:
+    except _READ_ERRORS as error:
         raise XlsxError(str(error)) from error
-    return _sheet_rows(archive, stream, strings, date_styles)
+    return _sheet_rows(archive, sheet_path, strings, date_styles)
 
 
-def _BytesIO(content: bytes):  # noqa: N802 - a factory named after what it returns
-    import io
-
-    return io.BytesIO(content)
+def _check_directory(content: bytes) -> None:
+    """zipfile reads the whole central directory into memory when it opens a file, about
+    560 bytes for each entry: 88 MB listing a million empty entries took 560 MB. The size
+    is checked first, from the end record as zipfile itself finds it (zip64 too)."""
+    end = zipfile._EndRecData(io.BytesIO(content))  # noqa: SLF001 - zipfile's own reading
+    if end is not None and end[zipfile._ECD_SIZE] > DIRECTORY_BYTES:  # noqa: SLF001
+        raise XlsxError("central directory over its limit")
 
 
 def _sheet_handlers(prefix: str, strings: list[str], date_styles: set[int], done: list):
@@ -232,7 +318,12 @@ def _sheet_handlers(prefix: str, strings: list[str], date_styles: set[int], done
                 letters = reference.rstrip("0123456789")
                 position = columns.get(letters)
                 if position is None:
-                    position = columns[letters] = _column_index(letters)
+                    position = _column_index(letters)
+                    if position >= MAX_COLUMNS or len(letters) > 3:
+                        # Past Excel's last column: "ZZZZZZ1" alone would make a row of
+                        # 300 million cells.
+                        raise XlsxError(f"cell {reference} past the last column")
+                    columns[letters] = position
                 if position > len(cells):
                     cells.extend([None] * (position - len(cells)))
             kind = attrs.get("t", "n")
@@ -279,31 +370,34 @@ def _sheet_handlers(prefix: str, strings: list[str], date_styles: set[int], done
             return EPOCH + datetime.timedelta(milliseconds=round(number * 86_400_000))
         return number
 
-    return start, end, characters
+    def pending() -> tuple[int, int]:
+        """The cells of the row being read, and the characters of the cell being read."""
+        return len(cells), sum(map(len, parts))
+
+    return start, end, characters, pending
 
 
-def _sheet_rows(archive, stream, strings, date_styles) -> Iterator[tuple[int, tuple]]:
+def _sheet_rows(archive, sheet_path, strings, date_styles) -> Iterator[tuple[int, tuple]]:
     done: list[tuple[int, tuple]] = []
     parser = _parser()
+    handlers = []
 
     def root(name, attrs):
         prefix = _prefix(name, attrs, "worksheet")
-        handlers = _sheet_handlers(prefix, strings, date_styles, done)
+        handlers[:] = _sheet_handlers(prefix, strings, date_styles, done)
         parser.StartElementHandler, parser.EndElementHandler = handlers[:2]
         parser.CharacterDataHandler = handlers[2]
 
     parser.StartElementHandler = root
     try:
-        with archive, stream:
-            for _block in _parse_stream(parser, stream):
+        with archive:
+            for _block in _parse_part(parser, archive, sheet_path, SHEET_BYTES):
+                # A block at a time, off the handlers' path: one row or one cell without
+                # end would otherwise grow until the sheet's budget.
+                cells, characters = handlers[3]() if handlers else (0, 0)
+                if cells > MAX_COLUMNS or characters > MAX_CELL_CHARACTERS:
+                    raise XlsxError("a row or a cell over Excel's limits")
                 yield from done
                 done.clear()
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        EOFError,
-        expat.ExpatError,
-        IndexError,
-        ValueError,
-    ) as error:
+    except _READ_ERRORS as error:
         raise XlsxError(str(error)) from error

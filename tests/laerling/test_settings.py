@@ -84,6 +84,19 @@ def test_an_integer_below_its_minimum_is_refused(environ):
         env.integer("SOME_PORT", 25, minimum=1)
 
 
+@pytest.mark.parametrize("value", ["10%", "0,10", "1.5", "-0.1", "nan", "ti"])
+def test_a_share_that_is_no_decimal_from_0_to_1_is_refused(environ, value):
+    environ("SOME_SHARE", value)
+    with pytest.raises(ImproperlyConfigured, match="SOME_SHARE must be a share from 0 to 1"):
+        env.fraction("SOME_SHARE", 0.10)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0.25", 0.25), ("1", 1.0), ("", 0.10)])
+def test_a_share_is_read_and_an_empty_value_is_the_default(environ, value, expected):
+    environ("SOME_SHARE", value)
+    assert env.fraction("SOME_SHARE", 0.10) == expected
+
+
 def test_a_required_string_that_is_missing_is_refused(monkeypatch):
     monkeypatch.delenv("SOME_SECRET", raising=False)
     with pytest.raises(ImproperlyConfigured, match="SOME_SECRET must be set"):

@@ -1,12 +1,16 @@
-"""`manage.py import_extract FILE --round YEAR [--dry-run] [--json]`: imports a VIGO extract.
+"""`manage.py import_extract FILE --round YEAR [--dry-run] [--json] [--confirm-withdrawals]`:
+imports a VIGO extract.
 
 A file or round that cannot be imported exits with status 2 and says why on standard
-error; nothing has changed then.
+error; nothing has changed then. So does an import that would withdraw more than
+IMPORT_WITHDRAWAL_CONFIRM_SHARE of the round's sample, with its counts, unless
+--confirm-withdrawals is given; with --json its report still goes to standard output.
 """
 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -37,8 +41,18 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Rapporter, men endre ingenting."
         )
         parser.add_argument("--json", action="store_true", help="Skriv rapporten som JSON.")
+        parser.add_argument(
+            "--confirm-withdrawals",
+            action="store_true",
+            help=(
+                "Importer selv om mer enn IMPORT_WITHDRAWAL_CONFIRM_SHARE (standard 10 %%) "
+                "av utvalget trekkes ut."
+            ),
+        )
 
-    def handle(self, *args, file, round, survey, kind, dry_run, json: bool, **options):
+    def handle(
+        self, *args, file, round, survey, kind, dry_run, json: bool, confirm_withdrawals, **options
+    ):
         try:
             year = parse_year(round)
         except BadYear as error:
@@ -61,8 +75,22 @@ class Command(BaseCommand):
             ) from error
         try:
             report, _entry = importing.import_extract(
-                content, round_=round_, file_name=path.name, kind=kind, dry_run=dry_run
+                content,
+                round_=round_,
+                file_name=path.name,
+                kind=kind,
+                dry_run=dry_run,
+                withdrawals_confirmed=confirm_withdrawals,
             )
+        except importing.NeedsConfirmation as pending:
+            if json:
+                self.stdout.write(_json_dumps(pending.report.as_json()))
+            lines = [
+                str(pending),
+                _changes(pending.report),
+                _("Kjør på nytt med --confirm-withdrawals for å importere filen likevel."),
+            ]
+            raise CommandError("\n".join(lines), returncode=2) from pending
         except importing.ExtractError as error:
             raise CommandError(str(error), returncode=2) from error
         if json:
@@ -83,13 +111,7 @@ def _summary(report: importing.Report) -> str:
             "in_sample": n(report.in_sample),
             "rejected": n(sum(report.rejected.values())),
         },
-        _("Nye: %(added)s, endret: %(updated)s, trukket ut: %(withdrawn)s, uendret: %(unchanged)s.")
-        % {
-            "added": n(report.added),
-            "updated": n(report.updated),
-            "withdrawn": n(report.withdrawn),
-            "unchanged": n(report.unchanged),
-        },
+        _changes(report),
         _("Faglige ledere: %(count)s; lærebedrifter uten faglig leder: %(without)s.")
         % {
             "count": n(report.supervisors),
@@ -100,6 +122,27 @@ def _summary(report: importing.Report) -> str:
         lines.append(f"  {reason}: {n(count)}")
     for code, count in report.warnings.items():
         lines.append(f"  {code}: {n(count)}")
+    if report.dry_run and report.confirmation_needed:
+        lines.append(
+            _(
+                "Importen ville trukket ut mer enn %(limit)s %% av utvalget: den må gjøres "
+                "med --confirm-withdrawals."
+            )
+            % {"limit": importing.share_percent(settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE, 1)}
+        )
     if report.dry_run:
         lines.append(_("Prøvekjøring: ingenting er endret."))
     return "\n".join(lines)
+
+
+def _changes(report: importing.Report) -> str:
+    return _(
+        "Nye: %(added)s, endret: %(updated)s, trukket ut: %(withdrawn)s, tatt inn igjen: "
+        "%(taken_back)s, uendret: %(unchanged)s."
+    ) % {
+        "added": n(report.added),
+        "updated": n(report.updated),
+        "withdrawn": n(report.withdrawn),
+        "taken_back": n(report.taken_back),
+        "unchanged": n(report.unchanged),
+    }

@@ -2,7 +2,9 @@
 upload, each with a clear message and the database left as it was; the command's exit
 status and JSON report."""
 
+import contextlib
 import datetime
+import io
 import json
 
 import pytest
@@ -12,6 +14,7 @@ from accounts.models import AuditEvent, Organisation
 from surveys.models import Participant, RejectedRow, Round, SampleImport
 from surveys.rounds import schedule
 from surveys.rounds.creation import create_rounds, questionnaire_for
+from surveys.sample import extract_file
 from surveys.sample.extract_file import COLUMNS
 from surveys.sample.importing import ExtractError, import_extract
 from tests.sample_helpers import COMPANY, csv_bytes, open_round, row, xlsx_bytes
@@ -92,6 +95,122 @@ def test_a_truncated_xlsx_is_refused_as_damaged(round_, imported_before):
     message = _refused(round_, content[: len(content) // 2])
     assert "skadet eller ufullstendig" in message
     assert _state() == imported_before
+
+
+DAMAGED = "skadet eller ufullstendig"
+
+
+def _read_all(content: bytes) -> list[tuple[int, tuple[str, ...]]]:
+    return list(extract_file.read(content).rows)
+
+
+def test_a_csv_cut_in_the_middle_of_a_row_is_refused_as_damaged_and_changes_nothing(round_):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    content = csv_bytes(rows)
+    cut = content[: content.index(b"P7;") + 20]  # the first 7 rows and part of the 8th
+    message = _refused(round_, cut)
+    assert DAMAGED in message and "linje 9" in message
+    assert _state() == before
+
+
+# A file with what makes CSV hard: quoted fields holding the delimiter, a quote and a line
+# break, letters of two bytes in UTF-8, an empty last field.
+_AWKWARD = [
+    row(person_id="A", fornavn="Åse; Ørjan", etternavn='Ødegård "Bamse"'),
+    row(person_id="B", laerebedrift_navn="Fjord\r\nkraft AS", faglig_leder_mobil=""),
+    row(person_id="C", fornavn="Ærlend", faglig_leder_navn="Kari Ås"),
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_csv_cut_anywhere_is_refused_or_reads_exactly_the_whole_rows_before_the_cut(encoding):
+    content = csv_bytes(_AWKWARD, encoding=encoding)
+    whole = _read_all(content)
+    assert [values[0] for _line, values in whole] == ["A", "B", "C"]
+    # Where a row ends (as csv.writer wrote it, each row ends with CRLF outside quotes).
+    ends = {}
+    for count in range(len(_AWKWARD) + 1):
+        prefix = csv_bytes(_AWKWARD[:count], encoding=encoding)
+        ends[len(prefix)] = count
+    header_end = min(ends)
+    for length in range(1, len(content)):
+        cut = content[:length]
+        if length in ends:
+            assert _read_all(cut) == whole[: ends[length]], length
+        elif length < header_end:
+            # A header cut short is refused, or whole but for its line end: no rows
+            # (which the import refuses as a file without data rows).
+            with contextlib.suppress(ExtractError):
+                assert _read_all(cut) == [], length
+        else:
+            with pytest.raises(ExtractError) as raised:
+                _read_all(cut)
+            assert DAMAGED in str(raised.value), (length, cut[-20:], str(raised.value))
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda line: line.rpartition(b";")[0], "linje 3 har 23 felt"),  # a field short
+        (lambda line: line.replace(b"Elektro AS", b"Elek;tro AS"), "linje 3 har 25 felt"),
+        # A quoted field with something after its closing quote.
+        (lambda line: line.replace(b"Fjordkraft Elektro AS", b'"Fjordkraft"x'), "linje 3"),
+    ],
+    ids=["a field short", "a field too many", "text after a closing quote"],
+)
+def test_a_row_with_too_few_or_too_many_fields_is_refused_as_damaged(
+    round_, imported_before, change, words
+):
+    lines = csv_bytes([row(person_id="A"), row(person_id="B"), row(person_id="C")]).split(b"\r\n")
+    lines[2] = change(lines[2])
+    message = _refused(round_, b"\r\n".join(lines))
+    assert DAMAGED in message and words in message, message
+    assert _state() == imported_before
+
+
+def test_a_csv_ending_in_half_a_line_end_is_damaged_but_one_with_lf_line_ends_is_whole():
+    content = csv_bytes([row(person_id="A")])
+    with pytest.raises(ExtractError, match=DAMAGED):
+        _read_all(content[:-1])  # CR without its LF
+    assert len(_read_all(content.replace(b"\r\n", b"\n"))) == 1
+    with pytest.raises(ExtractError, match=DAMAGED):
+        _read_all(content.replace(b"\r\n", b"\n")[:-1])
+
+
+def test_an_xlsx_cut_anywhere_is_refused_as_damaged():
+    content = _full_xlsx(row())
+    lengths = {*range(2, 40), *range(40, len(content), 97), *range(len(content) - 60, len(content))}
+    for length in sorted(lengths):
+        with pytest.raises(ExtractError) as raised:
+            _read_all(content[:length])
+        assert DAMAGED in str(raised.value), (length, str(raised.value))
+
+
+def test_an_xlsx_whose_compressed_sheet_is_garbled_is_refused_as_damaged(round_, imported_before):
+    import zipfile
+
+    content = bytearray(_full_xlsx(row()))
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 10, start + info.compress_size - 10, 7):
+        content[offset] ^= 0x5A
+    assert DAMAGED in _refused(round_, bytes(content))
+    assert _state() == imported_before
+
+
+def test_a_file_with_more_rows_than_any_extract_is_refused(round_, imported_before, monkeypatch):
+    from surveys.sample import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    rows = [row(person_id=f"P{n}") for n in range(4)]
+    assert "flere enn 3 rader" in _refused(round_, csv_bytes(rows))
+    assert _state() == imported_before
+    report, _entry = import_extract(
+        csv_bytes(rows[:3]), round_=round_, file_name="3.csv", withdrawals_confirmed=True
+    )
+    assert report.rows == 3
 
 
 def test_a_binary_file_is_refused_as_neither_csv_nor_xlsx(round_, imported_before):
@@ -237,6 +356,72 @@ def test_the_command_exits_with_status_2_and_the_message_on_stderr(
     captured = capsys.readouterr()
     assert words in captured.err and captured.out == ""
     assert not Participant.objects.exists()
+
+
+def test_the_command_refuses_a_cut_extract_with_status_2_and_changes_nothing(
+    round_, tmp_path, capsys
+):
+    rows = [row(person_id=f"P{n}") for n in range(30)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    path = tmp_path / "uttrekk.csv"
+    content = csv_bytes(rows)
+    path.write_bytes(content[: content.index(b"P11;") + 40])
+    assert _command(str(path), "--round", "2026") == 2
+    captured = capsys.readouterr()
+    assert DAMAGED in captured.err and captured.out == ""
+    assert _state() == before
+
+
+def test_the_command_refuses_withdrawing_more_than_the_share_unless_confirmed(
+    round_, tmp_path, capsys
+):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    before = _state()
+    path = tmp_path / "ett-fylke.csv"
+    path.write_bytes(csv_bytes(rows[:6]))
+
+    assert _command(str(path), "--round", "2026") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "trukket ut 4 av de 10 i utvalget (40 %)" in captured.err
+    assert "trukket ut: 4, tatt inn igjen: 0, uendret: 6" in captured.err
+    assert "--confirm-withdrawals" in captured.err
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--json") == 2
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert (report["withdrawn"], report["sample_before"], report["confirmation_needed"]) == (
+        4,
+        10,
+        True,
+    )
+    assert "--confirm-withdrawals" in captured.err
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--dry-run") == 0
+    assert "--confirm-withdrawals" in capsys.readouterr().out
+    assert _state() == before
+
+    assert _command(str(path), "--round", "2026", "--confirm-withdrawals") == 0
+    assert "trukket ut: 4" in capsys.readouterr().out
+    assert Participant.objects.filter(round=round_).active().count() == 6
+
+
+def test_the_command_counts_those_taken_back_in_on_their_own(round_, tmp_path, capsys):
+    rows = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(rows), round_=round_, file_name="hel.csv")
+    import_extract(csv_bytes(rows[:9]), round_=round_, file_name="ni.csv")
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert _command(str(path), "--round", "2026") == 0
+    assert "endret: 0, trukket ut: 0, tatt inn igjen: 1, uendret: 9" in capsys.readouterr().out
+    import_extract(csv_bytes(rows[:9]), round_=round_, file_name="ni.csv")
+    assert _command(str(path), "--round", "2026", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["updated"], report["taken_back"]) == (0, 1)
 
 
 def test_the_command_names_a_year_without_a_round(db, tmp_path, capsys):

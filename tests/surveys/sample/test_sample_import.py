@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 from accounts.models import AuditEvent, Organisation
 from surveys.models import Participant, RejectedRow, SampleImport
 from surveys.respondents import links
-from surveys.sample.importing import import_extract, purge_rejected_rows
+from surveys.sample.importing import NeedsConfirmation, import_extract, purge_rejected_rows
 from tests.sample_helpers import (
     COMPANY,
     COMPANY_2,
@@ -36,8 +36,9 @@ def run(round_, rows, **options):
 
 
 def outcome(round_, **values) -> str:
-    """The one reason a single row is rejected, or "in_sample"."""
-    report = run(round_, [row(**values)])
+    """The one reason a single row is rejected, or "in_sample". A test may ask for several
+    outcomes of the same person in turn: each replaces the sample of one before."""
+    report = run(round_, [row(**values)], withdrawals_confirmed=True)
     if report.in_sample:
         return "in_sample"
     (reason,) = report.rejected
@@ -262,7 +263,7 @@ def test_neither_a_valid_email_nor_a_valid_mobile_is_no_contact(round_):
 def test_an_empty_field_is_missing_not_invalid(round_):
     report = run(round_, [row(person_id="A", epost=""), row(person_id="B", mobil="")])
     assert report.warnings == {}
-    report = run(round_, [row(person_id="A", epost="nei", mobil="")])
+    report = run(round_, [row(person_id="A", epost="nei", mobil="")], withdrawals_confirmed=True)
     assert report.warnings == {"invalid_email": 1, "no_contact": 1}
 
 
@@ -301,7 +302,13 @@ def test_importing_the_same_file_twice_changes_nothing(round_):
     second = run(round_, rows)
     assert (first.added, second.added, second.updated, second.withdrawn) == (2, 0, 0, 0)
     assert second.unchanged == 2
-    assert second.supervisor_changes == {"added": 0, "updated": 0, "withdrawn": 0, "unchanged": 1}
+    assert second.supervisor_changes == {
+        "added": 0,
+        "updated": 0,
+        "withdrawn": 0,
+        "taken_back": 0,
+        "unchanged": 1,
+    }
     assert list(Participant.objects.order_by("pk").values()) == before
 
 
@@ -333,7 +340,7 @@ def test_changed_contact_data_company_office_or_county_is_an_update_keeping_the_
 
 def test_a_person_gone_from_the_extract_is_withdrawn_kept_and_not_counted_again(round_):
     run(round_, [row(person_id="A"), row(person_id="B")])
-    report = run(round_, [row(person_id="A")])
+    report = run(round_, [row(person_id="A")], withdrawals_confirmed=True)
     assert (report.withdrawn, report.unchanged) == (1, 1)
     gone = Participant.objects.get(person_key="B")
     assert gone.withdrawn_at is not None
@@ -345,18 +352,128 @@ def test_a_person_gone_from_the_extract_is_withdrawn_kept_and_not_counted_again(
 
 def test_a_person_rejected_on_re_import_is_withdrawn(round_):
     run(round_, [row(person_id="A")])
-    report = run(round_, [row(person_id="A", avbrudd="J")])
+    report = run(round_, [row(person_id="A", avbrudd="J")], withdrawals_confirmed=True)
     assert report.withdrawn == 1 and report.rejected == {"interrupted": 1}
 
 
-def test_a_withdrawn_person_back_in_the_extract_is_updated_with_the_withdrawal_cleared(round_):
+def test_a_withdrawn_person_back_in_the_extract_is_taken_back_in_with_the_same_link(round_):
     run(round_, [row(person_id="A"), row(person_id="B")])
-    run(round_, [row(person_id="A")])
+    run(round_, [row(person_id="A")], withdrawals_confirmed=True)
     token = links.token_for(Participant.objects.get(person_key="B"))
-    report = run(round_, [row(person_id="A"), row(person_id="B")])
-    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    report = run(round_, [row(person_id="A"), row(person_id="B", epost="ny@example.no")])
+    # Taken back in, a count of its own: not "updated", though the e-mail changed too.
+    assert (report.added, report.updated, report.taken_back, report.unchanged) == (0, 0, 1, 1)
     back = Participant.objects.get(person_key="B")
     assert back.withdrawn_at is None and links.token_for(back) == token
+    assert back.email == "ny@example.no"
+    assert report.as_json()["taken_back"] == 1
+
+
+# An import that withdraws much of the sample (a county's rows alone, last year's file, a
+# file cut at a line end): applied only once confirmed.
+
+
+def _sample_of(round_, count: int) -> list[dict]:
+    rows = [row(person_id=f"P{n}") for n in range(count)]
+    run(round_, rows)
+    return rows
+
+
+def _snapshot():
+    return (
+        list(Participant.objects.order_by("pk").values()),
+        list(SampleImport.objects.values_list("pk", flat=True)),
+        list(RejectedRow.objects.values_list("pk", flat=True)),
+        list(AuditEvent.objects.values_list("pk", flat=True)),
+        Organisation.objects.count(),
+    )
+
+
+def test_an_import_withdrawing_more_than_a_tenth_of_the_sample_waits_for_confirmation(round_):
+    rows = _sample_of(round_, 20)
+    run(round_, [*rows, row(person_id="X", avbrudd="J")])  # one rejected row kept
+    before = _snapshot()
+    new_company = {"laerebedrift_orgnr": orgnr("91000009"), "laerebedrift_navn": "Ny AS"}
+    wrong = [*rows[:17], row(person_id="NEW", **new_company), row(person_id="Y", avbrudd="J")]
+    with pytest.raises(NeedsConfirmation) as raised:
+        run(round_, wrong)
+    report = raised.value.report
+    assert (report.added, report.withdrawn, report.unchanged) == (1, 3, 17)
+    assert report.sample_before == 20 and report.confirmation_needed
+    assert "trukket ut 3 av de 20 i utvalget (15 %), mer enn grensen på 10 %" in str(raised.value)
+    # No one withdrawn or added, no organisation made, no history, the rejected rows kept.
+    assert _snapshot() == before
+
+
+def test_a_file_cut_at_a_line_end_waits_for_confirmation(round_):
+    rows = _sample_of(round_, 30)
+    content = csv_bytes(rows)
+    cut = content[: content.index(b"\r\nP11;") + 2]  # whole rows, fewer of them
+    with pytest.raises(NeedsConfirmation) as raised:
+        import_extract(cut, round_=round_, file_name="cut.csv")
+    assert raised.value.report.withdrawn == 19
+    assert Participant.objects.filter(round=round_).active().count() == 30
+
+
+def test_withdrawing_a_tenth_exactly_needs_no_confirmation(round_):
+    rows = _sample_of(round_, 20)
+    report = run(round_, rows[:18])
+    assert report.withdrawn == 2 and not report.confirmation_needed
+
+
+def test_the_share_is_a_setting(round_, settings):
+    rows = _sample_of(round_, 20)
+    settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE = 0.5
+    assert run(round_, rows[:10]).withdrawn == 10
+    settings.IMPORT_WITHDRAWAL_CONFIRM_SHARE = 0
+    with pytest.raises(NeedsConfirmation):
+        run(round_, rows[:9])
+
+
+def test_confirmed_whatever_the_changes_the_import_is_applied_and_recorded_as_confirmed(round_):
+    rows = _sample_of(round_, 10)
+    report, entry = import_extract(
+        csv_bytes(rows[:4]), round_=round_, file_name="x.csv", withdrawals_confirmed=True
+    )
+    assert report.withdrawn == 6
+    assert Participant.objects.filter(round=round_).active().count() == 4
+    assert entry.report["confirmation_needed"] and entry.report["sample_before"] == 10
+    event = AuditEvent.objects.filter(action="surveys.sample.imported").latest("pk")
+    assert event.details["withdrawals_confirmed"] is True
+
+
+def test_a_confirmation_of_the_changes_shown_applies_those_changes(round_):
+    rows = _sample_of(round_, 10)
+    with pytest.raises(NeedsConfirmation) as raised:
+        run(round_, rows[:5])
+    shown = raised.value.fingerprint
+    assert run(round_, rows[:5], withdrawals_confirmed=shown).withdrawn == 5
+    assert Participant.objects.filter(round=round_).active().count() == 5
+
+
+def test_a_confirmation_holds_only_for_the_sample_it_was_shown(round_):
+    rows = _sample_of(round_, 10)
+    with pytest.raises(NeedsConfirmation) as raised:
+        run(round_, rows[:5])
+    shown = raised.value.fingerprint
+    run(round_, rows[:9])  # meanwhile, another import withdraws one (10 %)
+    before = _snapshot()
+    with pytest.raises(NeedsConfirmation) as again:
+        run(round_, rows[:5], withdrawals_confirmed=shown)
+    assert again.value.changed_since_seen and again.value.fingerprint != shown
+    assert again.value.report.withdrawn == 4
+    assert "endret siden endringene ble vist" in str(again.value)
+    assert _snapshot() == before
+    report = run(round_, rows[:5], withdrawals_confirmed=again.value.fingerprint)
+    assert report.withdrawn == 4
+
+
+def test_a_dry_run_says_that_the_import_would_need_confirmation(round_):
+    rows = _sample_of(round_, 10)
+    before = _snapshot()
+    report = run(round_, rows[:5], dry_run=True)
+    assert report.confirmation_needed and report.withdrawn == 5
+    assert _snapshot() == before
 
 
 # The history, the dry run and the rejected rows.
@@ -394,7 +511,7 @@ def test_a_dry_run_reports_the_same_and_changes_nothing(round_):
         Organisation.objects.count(),
         AuditEvent.objects.count(),
     )
-    dry = run(round_, rows, dry_run=True)
+    dry = run(round_, rows, dry_run=True, withdrawals_confirmed=True)
     assert (
         list(Participant.objects.values()),
         SampleImport.objects.count(),
@@ -402,7 +519,7 @@ def test_a_dry_run_reports_the_same_and_changes_nothing(round_):
         Organisation.objects.count(),
         AuditEvent.objects.count(),
     ) == state
-    real = run(round_, rows)
+    real = run(round_, rows, withdrawals_confirmed=True)
     assert dry.as_json() | {"dry_run": False} == real.as_json()
 
 

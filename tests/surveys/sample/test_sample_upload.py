@@ -44,27 +44,26 @@ def test_an_upload_is_imported_by_the_worker_and_the_page_shows_the_report_and_t
     admin_client, questionnaires, worker
 ):
     round_ = open_round(2026)
-    first = _post(admin_client, round_, csv_bytes([row(person_id="A"), row(person_id="B")]))
+    people = [row(person_id=f"P{n}") for n in range(10)]
+    first = _post(admin_client, round_, csv_bytes(people))
     upload = SampleUpload.objects.get()
     assert first["Location"] == _status_url(upload)
     assert wait_for(lambda: SampleUpload.objects.get().status == "done")
 
-    second = _post(
-        admin_client,
-        round_,
-        csv_bytes([row(person_id="A", epost="ny@example.no"), row(person_id="C", avbrudd="J")]),
-    )
+    # One of ten changed, one withdrawn (10 %: no confirmation asked), one rejected.
+    changed = [row(person_id="P0", epost="ny@example.no"), *people[1:9]]
+    second = _post(admin_client, round_, csv_bytes([*changed, row(person_id="C", avbrudd="J")]))
     latest = SampleUpload.objects.order_by("-pk").first()
     assert wait_for(lambda: SampleUpload.objects.get(pk=latest.pk).status == "done")
     page = admin_client.get(second["Location"]).content.decode()
-    assert "Importert: 2 rader, 1 i utvalget." in page
+    assert "Importert: 10 rader, 9 i utvalget." in page
     assert "Endringer fra forrige import" in page
-    assert "<td>0</td><td>1</td><td>1</td><td>0</td>" in page.replace("\n", "")
+    assert "<td>0</td><td>1</td><td>1</td><td>0</td><td>8</td>" in page.replace("\n", "")
     assert "Forrige import (" in page
     assert 'hx-trigger="every 1s"' not in page and 'http-equiv="refresh"' not in page
 
     assert SampleImport.objects.count() == 2
-    assert Participant.objects.filter(round=round_, withdrawn_at__isnull=True).count() == 1
+    assert Participant.objects.filter(round=round_, withdrawn_at__isnull=True).count() == 9
     # The uploaded files are gone once imported.
     assert list(SampleUpload.objects.values_list("content", flat=True)) == [None, None]
 
@@ -123,13 +122,18 @@ def test_a_history_entry_shows_the_report_in_words_beside_the_import_before(admi
         csv_bytes([row(person_id="B", faglig_leder_navn="Ny Leder", faglig_leder_epost="")]),
         round_=round_,
         file_name="ny.csv",
+        withdrawals_confirmed=True,
     )
     url = reverse("admin:surveys_sampleimport_change", args=[entry.pk])
     page = " ".join(admin_client.get(url).content.decode().split())
     assert "Endringer fra forrige import" in page and "Forrige import (" in page
     # Apprentices: one new, one withdrawn; supervisors: the new one in, the old one out.
-    assert "Lærlinger og lærekandidater</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
-    assert "Faglige ledere</th><td>1</td><td>0</td><td>1</td><td>0</td>" in page
+    # (New, updated, withdrawn, taken back in, unchanged.)
+    assert (
+        "Lærlinger og lærekandidater</th><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td>"
+    ) in page
+    assert "Faglige ledere</th><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td>" in page
+    assert "Tatt inn igjen" in page
     assert "Avvist: Kontrakten er avbrutt" in page
     assert "Avvist i alt</th><td>0</td><td>0</td>" in page
     assert "Importert som endelig uttrekk." in page  # after the reference date
@@ -186,14 +190,167 @@ def test_an_import_that_rejects_more_than_it_takes_asks_whether_the_file_is_righ
 
 
 @pytest.mark.django_db
-def test_staff_without_the_permission_cannot_upload(client, django_user_model):
+def test_staff_without_the_permission_cannot_upload_or_decide(django_user_model):
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    client = _verified_client(staff)
+    assert client.get(UPLOAD).status_code == 403
+    upload = SampleUpload.objects.create(
+        round=open_round(2026), file_name="x.csv", content=b"", status="confirm"
+    )
+    assert _decide(client, upload, discard="1").status_code == 403
+    assert SampleUpload.objects.get(pk=upload.pk).status == "confirm"
+
+
+# An upload that would withdraw more than a tenth of the sample: the changes, then a choice.
+
+
+def _verified_client(user):
+    """A client of `user`, logged in and verified by a TOTP device, as the admin requires."""
+    from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    staff = django_user_model.objects.create_user("staff", is_staff=True)
-    device = TOTPDevice.objects.create(user=staff, name="t", confirmed=True)
-    client.force_login(staff)
+    client = Client()
+    client.force_login(user)
     session = client.session
+    device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-    assert client.get(UPLOAD).status_code == 403
+    return client
+
+
+def _decide(client, upload: SampleUpload, **fields):
+    url = reverse("admin:surveys_sampleimport_upload_decision", kwargs={"pk": upload.pk})
+    return client.post(url, fields)
+
+
+def _page(client, upload: SampleUpload) -> str:
+    return " ".join(client.get(_status_url(upload)).content.decode().split())
+
+
+def _active(round_) -> int:
+    return Participant.objects.filter(round=round_, withdrawn_at__isnull=True).count()
+
+
+def test_an_upload_withdrawing_much_of_the_sample_waits_and_one_confirmation_applies_it(
+    admin_client, questionnaires, worker, django_user_model
+):
+    round_ = open_round(2026)
+    people = [row(person_id=f"P{n}") for n in range(10)]
+    _post(admin_client, round_, csv_bytes(people))
+    assert wait_for(lambda: SampleUpload.objects.get().status == "done")
+
+    _post(admin_client, round_, csv_bytes(people[:6]), name="ett-fylke.csv")
+    upload = SampleUpload.objects.latest("pk")
+    assert wait_for(lambda: SampleUpload.objects.get(pk=upload.pk).status == "confirm")
+    page = _page(admin_client, upload)
+    assert "Importen vil trekke ut 4 av de 10 i utvalget (40 %), mer enn grensen på 10 %" in page
+    # New, updated, withdrawn, taken back in, unchanged.
+    assert "<td>0</td><td>0</td><td>4</td><td>0</td><td>6</td>" in page
+    assert 'name="confirm"' in page and 'name="discard"' in page
+    assert 'hx-trigger="every 1s"' not in page
+    # Nothing changed yet, and the file is kept until someone decides.
+    assert _active(round_) == 10 and SampleImport.objects.count() == 1
+    upload.refresh_from_db()
+    assert upload.content is not None and upload.pending["withdrawn"] == 4
+
+    # A double click, and another administrator at the same moment: imported once.
+    other = django_user_model.objects.create_superuser("annen", "annen@example.no", "x")
+    for client in (admin_client, admin_client, _verified_client(other)):
+        response = _decide(client, upload, fingerprint=upload.fingerprint, confirm="1")
+        assert response["Location"] == _status_url(upload)
+    assert wait_for(lambda: SampleUpload.objects.get(pk=upload.pk).status == "done")
+    assert SampleImport.objects.count() == 2 and _active(round_) == 6
+    from accounts.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="surveys.sample.withdrawals_confirmed").count() == 1
+    page = _page(admin_client, upload)
+    assert "Importen trakk ut 4 av de 10 i utvalget og ble gjort etter at den var bekreftet." in (
+        page
+    )
+    assert SampleUpload.objects.get(pk=upload.pk).content is None
+    # A discard from a page left open changes nothing either.
+    _decide(admin_client, upload, discard="1")
+    assert SampleUpload.objects.get(pk=upload.pk).status == "done"
+
+
+def _waiting_upload(admin_client, round_, rows) -> SampleUpload:
+    """An upload imported (by the task, run here) up to the confirmation it waits for."""
+    from surveys.sample import tasks
+
+    _post(admin_client, round_, csv_bytes(rows))
+    upload = SampleUpload.objects.latest("pk")
+    tasks.import_upload(upload.pk)
+    upload.refresh_from_db()
+    assert upload.status == "confirm"
+    return upload
+
+
+@pytest.mark.django_db
+def test_a_discarded_upload_changes_nothing_and_its_file_is_deleted(admin_client):
+    from surveys.sample.importing import import_extract
+
+    round_ = open_round(2026)
+    people = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(people), round_=round_, file_name="hel.csv")
+    upload = _waiting_upload(admin_client, round_, people[:3])
+    _decide(admin_client, upload, fingerprint=upload.fingerprint, discard="1")
+    upload.refresh_from_db()
+    assert upload.status == "discarded" and upload.content is None
+    assert "Filen er forkastet, og ingenting er endret." in _page(admin_client, upload)
+    assert _active(round_) == 10 and SampleImport.objects.count() == 1
+    # A confirmation after that (an old tab) imports nothing.
+    _decide(admin_client, upload, fingerprint=upload.fingerprint, confirm="1")
+    assert SampleUpload.objects.get(pk=upload.pk).status == "discarded"
+
+
+@pytest.mark.django_db
+def test_a_confirmation_of_changes_that_are_no_longer_the_changes_shows_the_new_ones(
+    admin_client,
+):
+    from surveys.sample import tasks
+    from surveys.sample.importing import import_extract
+
+    round_ = open_round(2026)
+    people = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(people), round_=round_, file_name="hel.csv")
+    upload = _waiting_upload(admin_client, round_, people[:5])
+    shown = upload.fingerprint
+    # Meanwhile another import withdraws one of the ten.
+    import_extract(csv_bytes(people[:9]), round_=round_, file_name="ni.csv")
+
+    _decide(admin_client, upload, fingerprint=shown, confirm="1")
+    tasks.import_upload(upload.pk)
+    upload.refresh_from_db()
+    assert upload.status == "confirm" and upload.fingerprint != shown
+    assert upload.pending["withdrawn"] == 4 and upload.confirmed_by is None
+    page = _page(admin_client, upload)
+    assert "Utvalget er endret siden endringene ble vist og bekreftet" in page
+    assert "Importen vil trekke ut 4 av de 9 i utvalget (44 %)" in page
+    assert _active(round_) == 9 and SampleImport.objects.count() == 2
+
+    # A form still showing the first changes is refused, saying why.
+    response = _decide(admin_client, upload, fingerprint=shown, confirm="1")
+    assert SampleUpload.objects.get(pk=upload.pk).status == "confirm"
+    assert "Endringene er ikke lenger de samme som da siden ble vist" in " ".join(
+        admin_client.get(response["Location"]).content.decode().split()
+    )
+    # The changes now shown, confirmed, are applied.
+    _decide(admin_client, upload, fingerprint=upload.fingerprint, confirm="1")
+    tasks.import_upload(upload.pk)
+    assert SampleUpload.objects.get(pk=upload.pk).status == "done"
+    assert _active(round_) == 5
+
+
+@pytest.mark.django_db
+def test_the_decision_is_a_post_by_staff_with_the_permission(admin_client):
+    from django.test import Client
+
+    round_ = open_round(2026)
+    upload = SampleUpload.objects.create(
+        round=round_, file_name="x.csv", content=b"", status="confirm"
+    )
+    url = reverse("admin:surveys_sampleimport_upload_decision", kwargs={"pk": upload.pk})
+    assert admin_client.get(url).status_code == 405
+    assert Client().post(url, {"discard": "1"}).status_code == 302  # to the login
+    assert SampleUpload.objects.get(pk=upload.pk).status == "confirm"

@@ -125,7 +125,13 @@ def test_only_in_sample_contracts_count_for_the_supervisor(round_):
 def test_a_new_supervisor_replaces_the_old_one_who_is_withdrawn(round_):
     run(round_, [row(person_id="1", **_leader("Kari Leder", "kari@example.no"))])
     report = run(round_, [row(person_id="1", **_leader("Per Sjef", "per@example.no"))])
-    assert report.supervisor_changes == {"added": 1, "updated": 0, "withdrawn": 1, "unchanged": 0}
+    assert report.supervisor_changes == {
+        "added": 1,
+        "updated": 0,
+        "withdrawn": 1,
+        "taken_back": 0,
+        "unchanged": 0,
+    }
     assert supervisors(round_).active().get().email == "per@example.no"
 
 
