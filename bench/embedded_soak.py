@@ -155,6 +155,9 @@ def _soak(stack: EmbeddedStack, args) -> int:
         + (", ".join(f"{n} {c}" for n, c in sorted(restarts.items())) or "none"),
         f"'Unrecoverable error' in the log: {log.count('Unrecoverable error')}",
         f"web /helse/: {web_ok} answered, {web_failed} not; slowest {slowest * 1000:.0f} ms",
+        # runserver reloads itself when a file it loaded changes (the shared .venv, here),
+        # and answers nothing for a second or two meanwhile.
+        f"web server reloads (a file under it changed): {len(_reloads(log))}",
         f"Ctrl-C stopped the stack in {stop_s:.1f} s; processes left: {len(left)}",
         *(f"  left: {pid} {_cmdline(pid)}" for pid in left),
     ]
@@ -170,6 +173,11 @@ def _soak(stack: EmbeddedStack, args) -> int:
     )
     print("HELD" if held else "FAILED")
     return 0 if held else 1
+
+
+def _reloads(log: str) -> set[str]:
+    """The seconds at which runserver said it reloads (it says so twice)."""
+    return {line[:8] for line in log.splitlines() if "changed, reloading." in line}
 
 
 def _cmdline(pid: int) -> str:
