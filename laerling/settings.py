@@ -153,9 +153,9 @@ else:
 
     (VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "sqla+sqlite:///" + str(VAR_DIR / "celery" / "broker.sqlite3")
-    # kombu keeps one engine per process, and the prefork pool's children inherit it: no
-    # pooled SQLite connection may cross a fork. A new connection per poll costs well
-    # under a millisecond against the worker's one-second polling interval.
+    # kombu keeps its engines in a class attribute, which the prefork pool's children
+    # inherit: no pooled SQLite connection may cross a fork. A new connection per use
+    # costs about 0.08 ms more than a pooled one (measured: 0.14 against 0.07 ms).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"poolclass": NullPool}
 # No result backend in either mode: no code reads a task's result; progress and outcomes
 # live in the database's own rows.
