@@ -1,4 +1,4 @@
-"""The Celery application: Redis in production and tests, a filesystem queue when embedded."""
+"""The Celery application: Redis in production and tests, a SQLite broker when embedded."""
 
 import os
 

@@ -1,8 +1,8 @@
 """Settings, read from environment variables through laerling.env's strict helpers.
 
 With no variables set this is the embedded mode: a SQLite file, Celery on kombu's
-filesystem transport, e-mail and SMS into the development outbox. DATABASE_URL and
-REDIS_URL switch to PostgreSQL and Redis. README.md lists every variable.
+SQLAlchemy transport (a second SQLite file), e-mail and SMS into the development outbox.
+DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis. README.md lists every variable.
 """
 
 import datetime
@@ -154,26 +154,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 
-# Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport so the
-# embedded mode runs a real worker and beat with no server at all.
+# Celery: Redis when REDIS_URL is set, otherwise kombu's SQLAlchemy transport on a SQLite
+# file, so the embedded mode runs a real worker and beat with no server at all. Not the
+# filesystem transport: its worker can read a message file beat is still writing, and
+# died of "Unrecoverable error: JSONDecodeError" after about 30 minutes of `make run`
+# (docs/performance.md, "Embedded broker", has the measurements; README says why).
 REDIS_URL = env.redis_url("REDIS_URL")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
-    _queue = VAR_DIR / "celery"
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue / "out"),
-        "data_folder_out": str(_queue / "out"),
-        "processed_folder": str(_queue / "processed"),
-        "store_processed": False,
-        # Broadcast (control) messages: kombu would otherwise write them to ./control.
-        "control_folder": str(_queue / "control"),
-    }
-    # kombu's filesystem transport expects its folders to exist already.
-    for _folder in ("out", "processed", "control"):
-        (_queue / _folder).mkdir(parents=True, exist_ok=True)
+    from sqlalchemy.pool import NullPool
+
+    (VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "sqla+sqlite:///" + str(VAR_DIR / "celery" / "broker.sqlite3")
+    # kombu keeps its engines in a class attribute, which the prefork pool's children
+    # inherit: no pooled SQLite connection may cross a fork. A new connection per use
+    # costs about 0.08 ms more than a pooled one (measured: 0.14 against 0.07 ms).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"poolclass": NullPool}
+# No result backend in either mode: no code reads a task's result; progress and outcomes
+# live in the database's own rows.
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -218,6 +218,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": datetime.timedelta(hours=1),
     },
 }
+# A trivial task every BEAT_TICK_SECONDS (laerling/tick.py), for the soak run
+# (bench/embedded_soak.py) and the embedded-broker tests to count beat's messages by.
+CELERY_IMPORTS = ["laerling.tick"]
+BEAT_TICK_SECONDS = env.integer("BEAT_TICK_SECONDS", 0, minimum=0)
+if BEAT_TICK_SECONDS:
+    CELERY_BEAT_SCHEDULE["tick"] = {"task": "laerling.tick", "schedule": BEAT_TICK_SECONDS}
 # Mixing: once MIXING_THRESHOLD submitted answers wait, a random MIXING_BATCH of them move.
 MIXING_THRESHOLD = env.integer("MIXING_THRESHOLD", 20, minimum=2)
 MIXING_BATCH = env.integer("MIXING_BATCH", 10, minimum=2)
