@@ -83,7 +83,7 @@ def build(seed: int, log) -> None:
 def answer(participant_ids: list[int], day, rng) -> int:
     """Demo apprentices who answered on `day`: a submitted draft with an answer to most
     items (people skip some), and the answered mark, as the respondent flow leaves them.
-    The mixing task then moves the drafts into responses, as in a real round."""
+    The store step moves the drafts into responses after the round, as in a real one."""
     participants = list(
         Participant.objects.filter(pk__in=participant_ids, answered_on__isnull=True).select_related(
             "round__questionnaire"

@@ -43,4 +43,5 @@ urlpatterns = [
     path("s/<str:token>/send-inn", respondent_views.submit, name="respondent_submit"),
     path("s/<str:token>/lagret", respondent_views.saved, name="respondent_saved"),
     path("s/<str:token>/reserver", respondent_views.opt_out, name="respondent_opt_out"),
+    path("s/<str:token>/slett-svar", respondent_views.withdraw, name="respondent_withdraw"),
 ]

@@ -38,6 +38,7 @@ PUBLIC = {
     "surveys:respondent_submit": "a personal link (token-gated)",
     "surveys:respondent_saved": "a personal link (token-gated)",
     "surveys:respondent_opt_out": "a personal link (token-gated)",
+    "surveys:respondent_withdraw": "a personal link (token-gated)",
 }
 
 # URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.
