@@ -9,5 +9,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN python manage.py compilemessages --ignore node_modules \
+    && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=x python manage.py build_respondent_css \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=x python manage.py collectstatic --noinput
 USER nobody

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_SEED ?= 2026
 
-.PHONY: run test setup lint format lock messages chromium services demo clean
+.PHONY: run test setup static lint format lock messages chromium services demo clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:8000 (embedded mode)
 run: setup
@@ -23,8 +23,14 @@ test: setup chromium
 	$(MAKE) --no-print-directory lint && \
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed messages
+setup: $(VENV)/.installed node_modules/.installed messages static
+
+## static: build the respondent's stylesheet and collect the static files, hashed and
+## compressed, for WhiteNoise to serve in every mode (run it again after editing CSS)
+static: $(VENV)/.installed node_modules/.installed
 	mkdir -p var/static
+	$(PY) manage.py build_respondent_css
+	$(PY) manage.py collectstatic --noinput -v 0
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

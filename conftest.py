@@ -32,6 +32,26 @@ def pytest_configure(config):
         raise pytest.UsageError("The tests need Redis: set REDIS_URL or run `make test`.")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static():
+    """Static files are served hashed and compressed in every mode (laerling/settings.py),
+    so every page needs collectstatic's manifest: `make setup` makes it, and a bare pytest
+    run after a CSS change brings it up to date here (only then: it takes seconds)."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+
+    call_command("build_respondent_css")
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    newest_source = max(
+        os.stat(storage.path(name)).st_mtime
+        for finder in finders.get_finders()
+        for name, storage in finder.list([])
+    )
+    if not manifest.exists() or manifest.stat().st_mtime < newest_source:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _configured_email_backend(settings):
     """Django's test setup swaps in its in-memory e-mail backend; we test the configured one

@@ -103,10 +103,25 @@ def _people(request: Request) -> list[Person]:
         "opted_out_at",
         "invited_on",
         "reminder_count",
+        "email_refused",
+        "mobile_refused",
     )
     return [
-        Person(pk, email, mobile, w is not None, a is not None, o is not None, i is not None, r)
-        for pk, email, mobile, w, a, o, i, r in rows.iterator(chunk_size=5000)
+        Person(
+            pk,
+            email,
+            mobile,
+            w is not None,
+            a is not None,
+            o is not None,
+            i is not None,
+            r,
+            email_refused=bool(email_refused) and email_refused == email,
+            mobile_refused=bool(mobile_refused) and mobile_refused == mobile,
+        )
+        for pk, email, mobile, w, a, o, i, r, email_refused, mobile_refused in rows.iterator(
+            chunk_size=5000
+        )
     ]
 
 

@@ -42,6 +42,8 @@ LEFT_OUT = {
     "already_invited_sms": _("allerede invitert på SMS"),
     "no_email": _("mangler gyldig e-postadresse"),
     "no_mobile": _("mangler gyldig mobilnummer"),
+    "email_refused": _("e-postadressen ble avvist av mottakerens e-posttjeneste"),
+    "mobile_refused": _("mobilnummeret finnes ikke, ifølge SMS-tjenesten"),
     "round_closed": _("gjennomføringen er avsluttet"),
 }
 WARNINGS = {
@@ -112,6 +114,8 @@ class Person:
     opted_out: bool
     invited: bool
     reminders: int
+    email_refused: bool = False
+    mobile_refused: bool = False
 
 
 def person_rule(person: Person, purpose: str) -> str | None:
@@ -139,8 +143,12 @@ def channel_rule(person: Person, channel: str, purpose: str, invited_on: set) ->
         return f"already_invited_{channel}"
     if channel == Channel.EMAIL and not person.email:
         return "no_email"
+    if channel == Channel.EMAIL and person.email_refused:
+        return "email_refused"
     if channel == Channel.SMS and not person.mobile:
         return "no_mobile"
+    if channel == Channel.SMS and person.mobile_refused:
+        return "mobile_refused"
     return None
 
 

@@ -26,6 +26,8 @@ _DEV_SECRET = "embedded-mode-only-" + "x" * 40
 SECRET_KEY = env.string("SECRET_KEY", _DEV_SECRET if DEBUG else None, required=not DEBUG)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
+# Our own page, in the visitor's language with a way back, instead of Django's English one.
+CSRF_FAILURE_VIEW = "laerling.errors.csrf_failure"
 SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -35,11 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver (the embedded mode) leaves static files to WhiteNoise, as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "accounts.third_party_apps.TOTPConfig",
+    "accounts.third_party_apps.AxesConfig",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -118,6 +122,8 @@ LANGUAGE_CODE = "nb"
 # Each language named in itself, as a language switch shows it: never translated.
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers as each language writes them (laerling/formats/).
+FORMAT_MODULE_PATH = ["laerling.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -125,20 +131,27 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 _NODE = BASE_DIR / "node_modules"
+# Assets built at setup (`make setup`, the Dockerfile) before collectstatic: the
+# respondent's Designsystemet subset (surveys/respondents/stylesheet.py).
+BUILT_ASSETS = VAR_DIR / "assets"
+DESIGNSYSTEMET_CSS = _NODE / "@digdir" / "designsystemet-css" / "dist" / "src" / "index.css"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    BUILT_ASSETS,
     ("ds", _NODE / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("ds-theme", _NODE / "@digdir" / "designsystemet-theme" / "brand"),
     ("fonts/inter", _NODE / "@fontsource" / "inter" / "files"),
 ]
+# In every mode, the embedded one too: hashed names, cached for good (WhiteNoise gives a
+# hashed file ten years, immutable), served gzip- or brotli-compressed from the copies
+# collectstatic made. A respondent's first visit on mobile data depends on it. So
+# collectstatic runs at setup, and WhiteNoise serves only what it collected (no finders:
+# those would serve the source files uncompressed and uncached).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "laerling.staticfiles.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = False
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport so the
 # embedded mode runs a real worker and beat with no server at all.

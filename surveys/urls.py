@@ -2,7 +2,7 @@
 the personal links. Each subpackage keeps its views; their names stay in one namespace."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
 
 from surveys.information import views as information_views
 from surveys.questionnaires import views as questionnaire_views
@@ -44,4 +44,10 @@ urlpatterns = [
     path("s/<str:token>/lagret", respondent_views.saved, name="respondent_saved"),
     path("s/<str:token>/reserver", respondent_views.opt_out, name="respondent_opt_out"),
     path("s/<str:token>/slett-svar", respondent_views.withdraw, name="respondent_withdraw"),
+    # A link copied with a slash at its end (mail clients and people add one) still works.
+    re_path(
+        r"^s/(?P<rest>[^/].*?)/+$",
+        respondent_views.without_trailing_slash,
+        name="respondent_trailing_slash",
+    ),
 ]

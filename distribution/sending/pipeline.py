@@ -33,6 +33,7 @@ from distribution import rules, texts
 from distribution.models import Channel, Dispatch, Message, Status
 from distribution.models.dispatches import SENDABLE
 from distribution.rules import Person
+from surveys.models import Participant
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,8 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                     address = _send_sms(message, sms_connection)
             except PermanentFailure as error:
                 _finish(message.pk, Status.PERMANENT_FAILURE, reason=str(error)[:40])
+                if str(error).startswith("recipient_refused"):
+                    _mark_refused(participant, message.channel)
                 outcome["failed"] += 1
                 continue
             except TemporaryFailure as error:
@@ -162,6 +165,14 @@ def _open_email_connection():
     except (smtplib.SMTPException, OSError) as error:
         raise TemporaryFailure("connection") from error
     return email_connection
+
+
+def _mark_refused(participant, channel: str) -> None:
+    """The address itself is refused for good: later dispatches leave it out."""
+    if channel == Channel.EMAIL:
+        Participant.objects.filter(pk=participant.pk).update(email_refused=participant.email)
+    else:
+        Participant.objects.filter(pk=participant.pk).update(mobile_refused=participant.mobile)
 
 
 def _retry_later(message: Message, reason: str) -> None:

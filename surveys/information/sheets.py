@@ -1,6 +1,7 @@
-"""The information sheets ("Informasjon om Lærlingundersøkelsen"), as PDF in bokmål and
-nynorsk: what the survey is, that answering is voluntary, the legal basis and the data
-controller, as Udir's 2023 page says. Rendered by WeasyPrint from a template with Inter
+"""The information sheets ("Informasjon om Lærlingundersøkelsen"), as PDF in bokmål,
+nynorsk and English (apprentices answer in all three): what the survey is, that answering
+is voluntary, the legal basis, the data controller and whom to ask, as Udir's 2023 page
+says. Rendered by WeasyPrint from a template with Inter
 from our own node_modules (DejaVu, a system font, as fallback): nothing is fetched from the
 network. The PDF for a survey and language is made once per process and kept in memory;
 the text only changes with a deployment.
@@ -14,8 +15,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-LANGUAGES = ("nb", "nn")
-LANGUAGE_NAMES = (("nb", "bokmål"), ("nn", "nynorsk"))
+LANGUAGES = ("nb", "nn", "en")
+# As the portal's list of sheets names them; English in itself, as the language switch does.
+LANGUAGE_NAMES = (("nb", "bokmål"), ("nn", "nynorsk"), ("en", "English"))
 FONT_DIR = settings.BASE_DIR / "node_modules" / "@fontsource" / "inter" / "files"
 
 

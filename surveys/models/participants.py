@@ -82,6 +82,11 @@ class Participant(Workplace):
     # the round, whoever sent them (a dispatch by e-mail and SMS counts once).
     invited_on = models.DateField(_("invitert"), null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(_("påminnelser"), default=0)
+    # The address a mail server refused for good (an SMTP 5xx for the recipient), or the
+    # number the SMS gateway called unknown: later dispatches leave that channel out while
+    # the participant still has that address (a new extract with another one lifts it).
+    email_refused = models.CharField(_("e-post som ble avvist"), max_length=254, blank=True)
+    mobile_refused = models.CharField(_("mobilnummer som ble avvist"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,6 +51,19 @@ def invalid_link(request):
     return _render(request, "surveys/respondent/invalid.html", {}, _browser_language(request), 404)
 
 
+def without_trailing_slash(request, rest: str):
+    """/s/<token>/ and /s/<token>/side/1/ go to the link's page without the slash."""
+    target = f"/s/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    response = redirect(target)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 307  # a POST stays a POST, with what was entered
+    # The address holds a token: no cache may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def behind_link(*allowed: Access):
     """Resolves the token; the view runs only for the states in `allowed`. A valid link in
     another state goes to its start page, which says what applies (not open yet, answered)."""
@@ -67,6 +82,50 @@ def behind_link(*allowed: Access):
         return wrapped
 
     return decorator
+
+
+# Why the pages behind a link need no CSRF cookie. CSRF lets another site make a visitor's
+# browser send a request that carries the visitor's ambient credentials (cookies). Here
+# nothing ambient grants anything: the authority is the 128-bit token in the address itself
+# (DESIGN.md, Reliability and security), and a site that does not know it cannot aim a form
+# at anyone's link. A site that does know it can post to it from anywhere without a browser,
+# so a CSRF token would guard nothing its holder could not do anyway. Django's cookie check
+# only ever hurt the people it did not protect: an apprentice whose cookie was lost (another
+# browser, private mode, a cleaner) got an English error page and lost the page's answers.
+# What is left to guard is the visitor's own browser being used from elsewhere, e.g. a page
+# that learned a link and sends its half-finished answers in (irreversible) behind the
+# person's back: a POST whose Origin (or, without one, Referer) names another site is
+# refused. A POST with neither header (old browsers, some privacy tools) is accepted.
+def _from_this_site(request) -> bool:
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source is None:
+        return True
+    if source == "null":  # a sandboxed frame or a redirect across sites
+        return False
+    parts = urlsplit(source)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    return parts.scheme == request.scheme and parts.netloc == request.get_host()
+
+
+def answered_through_link(view):
+    """For the POST views behind a link: no CSRF cookie needed, but a form from another site
+    is refused with our own page in the person's language (see _from_this_site)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, token: str, *args, **kwargs):
+        if request.method == "POST" and not _from_this_site(request):
+            link = answering.resolve(token)
+            if link.access == Access.INVALID:
+                return invalid_link(request)
+            language = _language(request, answering.draft_of(link.participant))
+            context = {"round": link.participant.round, "token": token, "language": language}
+            return _render(request, "surveys/respondent/other_site.html", context, language, 403)
+        return view(request, token, *args, **kwargs)
+
+    return wrapped
 
 
 def _context(request, link, draft, language: str, **extra) -> dict:
@@ -129,6 +188,7 @@ def start(request, link):
     return _render(request, template, _context(request, link, draft, language), language)
 
 
+@answered_through_link
 @require_POST
 @behind_link(Access.OPEN, Access.NOT_OPEN, Access.ANSWERED)
 def choose_language(request, link):
@@ -141,6 +201,7 @@ def choose_language(request, link):
     return redirect(target)
 
 
+@answered_through_link
 @behind_link(Access.OPEN)
 def theme_page(request, link, number: int):
     draft = answering.draft_of(link.participant)
@@ -205,6 +266,7 @@ def summary(request, link):
     return _render(request, "surveys/respondent/summary.html", context, language)
 
 
+@answered_through_link
 @require_POST
 @behind_link(Access.OPEN, Access.ANSWERED)
 def submit(request, link):
@@ -230,14 +292,20 @@ def saved(request, link):
 def opt_out(request, link):
     draft = answering.draft_of(link.participant)
     language = _language(request, draft)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST":
         answering.opt_out(link.participant)
-        context = _context(request, link, draft, language, done=True)
-        return _render(request, "surveys/respondent/opt_out.html", context, language)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
-    done = link.participant.opted_out_at is not None
-    context = _context(request, link, draft, language, done=done)
+    # Each state says what is true: someone who has answered gets no reminders anyway and
+    # cannot answer again; someone who opted out can still answer.
+    context = _context(
+        request,
+        link,
+        draft,
+        language,
+        done=request.method == "POST" or link.participant.opted_out_at is not None,
+        answered=link.access == Access.ANSWERED,
+    )
     return _render(request, "surveys/respondent/opt_out.html", context, language)
 
 

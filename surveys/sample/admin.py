@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit
+from accounts import audit, formatting
 from surveys.models import ExtractKind, Round, SampleImport, SampleUpload, Survey, UploadStatus
 from surveys.rounds import schedule
 from surveys.sample import importing, rules, tasks
@@ -99,24 +99,24 @@ class SampleImportAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("rader"))
-    def rows(self, entry: SampleImport) -> int:
-        return entry.report.get("rows", 0)
+    def rows(self, entry: SampleImport) -> str:
+        return formatting.count(entry.report.get("rows", 0))
 
     @admin.display(description=_("i utvalget"))
-    def in_sample(self, entry: SampleImport) -> int:
-        return entry.report.get("in_sample", 0)
+    def in_sample(self, entry: SampleImport) -> str:
+        return formatting.count(entry.report.get("in_sample", 0))
 
     @admin.display(description=_("nye"))
-    def added(self, entry: SampleImport) -> int:
-        return entry.report.get("added", 0)
+    def added(self, entry: SampleImport) -> str:
+        return formatting.count(entry.report.get("added", 0))
 
     @admin.display(description=_("endret"))
-    def updated(self, entry: SampleImport) -> int:
-        return entry.report.get("updated", 0)
+    def updated(self, entry: SampleImport) -> str:
+        return formatting.count(entry.report.get("updated", 0))
 
     @admin.display(description=_("trukket ut"))
-    def withdrawn(self, entry: SampleImport) -> int:
-        return entry.report.get("withdrawn", 0)
+    def withdrawn(self, entry: SampleImport) -> str:
+        return formatting.count(entry.report.get("withdrawn", 0))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

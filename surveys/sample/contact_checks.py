@@ -74,3 +74,57 @@ def _mobile(value: str) -> str | None:
     if phonenumbers.number_type(number) not in _MOBILE_TYPES:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def why_not_mobile(value: str) -> str:
+    """Why `mobile()` refused this number, in words a county can act on in VIGO ("Ugyldig
+    mobilnummer" alone did not say that 25777716 is a landline or 9170897 one digit short).
+    """
+    from django.utils.translation import gettext as _
+
+    digits = _SEPARATORS.sub("", value.strip())
+    national = digits
+    for prefix in ("+47", "0047"):
+        if digits.startswith(prefix):
+            national = digits[len(prefix) :]
+            break
+    if not digits.lstrip("+").isdigit():
+        return _("inneholder tegn som ikke hører til et telefonnummer")
+    if national.startswith(("+", "00")):  # another country's number
+        try:
+            number = phonenumbers.parse(value, "NO")
+        except phonenumbers.NumberParseException:
+            return _("ikke et gyldig telefonnummer")
+        if not phonenumbers.is_valid_number(number):
+            return _("ikke et gyldig nummer for landskode +%(code)s") % {
+                "code": number.country_code
+            }
+        return _("ikke et mobilnummer")
+    if len(national) != 8:
+        return _("%(count)s sifre (et norsk mobilnummer har 8, uten +47)") % {
+            "count": len(national)
+        }
+    if national[0] in "23567":
+        return _("et fasttelefonnummer (norske mobilnumre begynner på 4 eller 9)")
+    if national[0] == "8":
+        return _("et spesialnummer (norske mobilnumre begynner på 4 eller 9)")
+    if national[0] in "01":
+        return _("ikke et norsk telefonnummer (norske mobilnumre begynner på 4 eller 9)")
+    return _("ikke et mobilnummer som er i bruk")
+
+
+def why_not_email(value: str) -> str:
+    """Why `email()` refused this address, in words."""
+    from django.utils.translation import gettext as _
+
+    value = value.strip()
+    if value.count("@") != 1:
+        return _("mangler @") if "@" not in value else _("har mer enn én @")
+    if " " in value:
+        return _("inneholder mellomrom")
+    local, domain = value.split("@")
+    if not local:
+        return _("mangler navnet foran @")
+    if "." not in domain:
+        return _("domenet etter @ mangler punktum")
+    return _("har en form som ikke er en e-postadresse")

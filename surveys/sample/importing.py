@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit, orgnr
+from accounts import audit, formatting, orgnr
 from accounts.models import Organisation, User
 from surveys.models import (
     ExtractKind,
@@ -165,7 +165,7 @@ def check_round(round_: Round, day: datetime.date | None = None) -> Round:
                     "%(round)s er avsluttet (siste svardag var %(day)s). Et avsluttet utvalg "
                     "kan ikke endres, så ingenting er importert."
                 )
-                % {"round": candidate, "day": candidate.last_answer_day.strftime("%d.%m.%Y")}
+                % {"round": candidate, "day": formatting.day(candidate.last_answer_day)}
             )
     return supervisor_round
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Organisation
 from surveys.models import Participant, Round, SampleImport, Survey
@@ -45,6 +45,60 @@ def participants(organisation: Organisation, round_: Round) -> QuerySet[Particip
         .select_related("company", "office", "county")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+# How the participants can be ordered: the page's ?sorter= value and the fields it sorts by.
+SORTS = {
+    "navn": ("last_name", "first_name", "pk"),
+    "bedrift": ("company__name", "last_name", "first_name", "pk"),
+    "fag": ("trade_name", "last_name", "first_name", "pk"),
+    "kontor": ("office__name", "company__name", "last_name", "first_name", "pk"),
+}
+SEARCHED = ("first_name", "last_name", "trade_name", "trade_code", "company__name")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the page's search form asks for (?q=, ?tilknytning=, ?problem=, ?sorter=);
+    anything it does not know is ignored, so a hand-edited address still shows the list."""
+
+    words: tuple[str, ...] = ()
+    attachment: str = ""  # "kontor": at a training office; "frittstaende": independent
+    problems: str = ""  # "ja": with incomplete contact data; "nei": without
+    sort: str = "navn"
+
+    @classmethod
+    def from_query(cls, query) -> Finding:
+        return cls(
+            words=tuple(query.get("q", "").split()[:5]),
+            attachment=query.get("tilknytning")
+            if query.get("tilknytning") in ("kontor", "frittstaende")
+            else "",
+            problems=query.get("problem") if query.get("problem") in ("ja", "nei") else "",
+            sort=query.get("sorter") if query.get("sorter") in SORTS else "navn",
+        )
+
+    def apply(self, people: QuerySet[Participant]) -> QuerySet[Participant]:
+        # Every word must be found in the name, the trade or the company: "Vilde elektro"
+        # finds Vilde among the electricians.
+        for word in self.words:
+            match = Q()
+            for field in SEARCHED:
+                match |= Q(**{f"{field}__icontains": word})
+            people = people.filter(match)
+        if self.attachment == "kontor":
+            people = people.filter(office__isnull=False)
+        elif self.attachment == "frittstaende":
+            people = people.filter(office__isnull=True)
+        if self.problems == "ja":
+            people = people.exclude(warnings=[])
+        elif self.problems == "nei":
+            people = people.filter(warnings=[])
+        return people.order_by(*SORTS[self.sort])
+
+    @property
+    def active(self) -> bool:
+        return bool(self.words or self.attachment or self.problems)
 
 
 def supervisors(organisation: Organisation, round_: Round) -> QuerySet[Participant]:

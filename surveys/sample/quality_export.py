@@ -38,7 +38,6 @@ def header() -> list[str]:
         _("Opplæringskontor"),
         _("Programområde"),
         _("Problem"),
-        _("Rad i uttrekket"),
     ]
 
 
@@ -54,7 +53,6 @@ def _cells(line: Line) -> list[str]:
         line.office,
         line.trade,
         line.problem,
-        str(line.row_number or ""),
     ]
     return [neutralise(str(value)) for value in values]
 
@@ -70,19 +68,33 @@ def to_csv(lines: list[Line]) -> bytes:
 
 
 def to_xlsx(lines: list[Line]) -> bytes:
+    """A sheet per group (unreachable, rejected), each with its header frozen, a filter on
+    every column and columns wide enough for what they hold."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Kvalitetsrapport"))
-    sheet.append(header())
-    for line in lines:
-        row = []
-        for value in _cells(line):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # always text, never a formula or a number
-            row.append(cell)
-        sheet.append(row)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    groups = (
+        ("warning", _("Mangelfull kontaktinformasjon")),
+        ("rejected", _("Avvist fra utvalget")),
+    )
+    for group, title in groups:
+        sheet = workbook.create_sheet(title[:31])  # Excel's limit for a sheet's name
+        rows = [header()] + [_cells(line) for line in lines if line.group == group]
+        for values in rows:
+            sheet.append(values)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.data_type = "s"  # always text, never a formula or a number
+        sheet.freeze_panes = "A2"
+        last_column = get_column_letter(len(rows[0]))
+        sheet.auto_filter.ref = f"A1:{last_column}{len(rows)}"
+        for index, column in enumerate(zip(*rows, strict=True), start=1):
+            # Room for the filter's button beside the header; a long problem text wraps
+            # at 60 characters rather than making a column of 200.
+            width = max(len(str(value)) for value in column) + 4
+            sheet.column_dimensions[get_column_letter(index)].width = min(width, 60)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

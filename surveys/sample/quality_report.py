@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from surveys.models import Participant, RejectedRow, Round, Survey
-from surveys.sample.rules import REASONS, WARNINGS
+from surveys.sample import contact_checks
+from surveys.sample.rules import REASONS
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,44 @@ def _contact_lines(organisation: Organisation, round_: Round) -> list[Line]:
                 company=person.company.name if person.company else "",
                 office=person.office.name if person.office else "",
                 trade=person.trade_name,
-                problem="; ".join(str(WARNINGS.get(code, code)) for code in person.warnings),
+                problem=_contact_problem(
+                    person.warnings,
+                    person.email or person.email_in_extract,
+                    person.mobile or person.mobile_in_extract,
+                ),
             )
         )
     return lines
+
+
+def _contact_problem(warnings: list[str], email: str, mobile: str) -> str:
+    """One sentence per person, saying why each value will not do. The warnings overlap
+    (an invalid e-mail address and an invalid number also mean "no valid contact"), and a
+    row showing all three said the same thing three times."""
+    parts = []
+    if "invalid_email" in warnings:
+        parts.append(
+            _("e-postadressen %(value)s: %(why)s")
+            % {"value": email, "why": contact_checks.why_not_email(email)}
+        )
+    if "invalid_mobile" in warnings:
+        parts.append(
+            _("mobilnummeret %(value)s: %(why)s")
+            % {"value": mobile, "why": contact_checks.why_not_mobile(mobile)}
+        )
+    if "no_contact" in warnings:
+        if not parts:
+            return _("Kan ikke nås: mangler både e-postadresse og mobilnummer.")
+        if not email:
+            parts.append(_("ingen e-postadresse"))
+        if not mobile:
+            parts.append(_("ingen mobilnummer"))
+        reasons = "; ".join(parts)
+        return _("Kan ikke nås: %(reasons)s.") % {"reasons": reasons}
+    reasons = "; ".join(parts)
+    if "invalid_mobile" in warnings:
+        return _("Kan nås på e-post, ikke på SMS: %(reasons)s.") % {"reasons": reasons}
+    return _("Kan nås på SMS, ikke på e-post: %(reasons)s.") % {"reasons": reasons}
 
 
 def _rejected_lines(organisation: Organisation, round_: Round) -> list[Line]:
@@ -76,7 +111,8 @@ def _rejected_lines(organisation: Organisation, round_: Round) -> list[Line]:
             problem=str(REASONS.get(row.reason, row.reason)),
             row_number=row.row_number,
         )
-        for row in rows.order_by("row_number")
+        # By the person, as the county knows them: a line of a file it never sees says nothing.
+        for row in rows.order_by("last_name", "first_name", "person_key", "row_number")
     ]
 
 

@@ -8,6 +8,7 @@ written to the audit log.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
@@ -15,6 +16,16 @@ from accounts.scoping import organisation_required
 from surveys.sample import overview, quality_export, quality_report
 
 PAGE_SIZE = 100
+# The per-company block of a large county is thousands of rows (2,455 in the demo's).
+COMPANY_PAGE_SIZE = 50
+
+
+def _query_without(request, *names: str) -> str:
+    """The page's query string without `names`, for links that change only those."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def _context(request) -> dict:
@@ -32,12 +43,20 @@ def sample(request):
     round_ = context["round"]
     if round_ is not None:
         organisation = request.organisation
-        page = Paginator(overview.participants(organisation, round_), PAGE_SIZE).get_page(
-            request.GET.get("side")
-        )
+        finding = overview.Finding.from_query(request.GET)
+        people = finding.apply(overview.participants(organisation, round_))
+        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+        counts = overview.counts(organisation, round_)
         context |= {
-            "counts": overview.counts(organisation, round_),
+            "counts": counts,
             "page": page,
+            "finding": finding,
+            "sorts": overview.SORTS,
+            "companies": Paginator(counts.by_company, COMPANY_PAGE_SIZE).get_page(
+                request.GET.get("bedriftside")
+            ),
+            "query_for_pages": _query_without(request, "side"),
+            "query_for_company_pages": _query_without(request, "bedriftside"),
         }
         audit.record(
             "surveys.sample.viewed",
@@ -57,6 +76,9 @@ def quality(request):
     if round_ is not None:
         lines = quality_report.lines(request.organisation, round_)
         context |= {
+            # After the deadline the page says so, and what can still be done, instead of
+            # asking for corrections by a date that has passed.
+            "deadline_passed": timezone.now() >= round_.vigo_correction_deadline,
             "warning_lines": [line for line in lines if line.group == "warning"],
             "rejected_lines": [line for line in lines if line.group == "rejected"],
         }

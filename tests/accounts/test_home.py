@@ -17,7 +17,7 @@ def test_the_front_page_shows_the_dates_udir_set_for_the_round(client):
     page = client.get(reverse("accounts:home")).text
     assert "Viktige datoer i 2030" in page
     assert "8. november 2030" in page
-    assert "30. september 2030 12:00" in page
+    assert "30. september 2030 kl. 12.00" in page
     assert "7. oktober 2030" in page
 
 

@@ -35,6 +35,21 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request, _collected_static):
+    """pytest-django's live server, but with static files served as a visitor gets them:
+    by WhiteNoise (hashed, compressed, cached for good), not by Django's development
+    handler, which it puts in front and which knows no hashed names."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or "localhost"
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nb-NO")

@@ -71,7 +71,7 @@ def test_an_apprentice_answers_in_nynorsk_on_a_phone_leaves_comes_back_and_submi
     assert page.get_by_role("heading", name="Sjå over svara").is_visible()
     assert page.get_by_text(f"Du har svart på {len(items)} av {len(items)} spørsmål").is_visible()
     _check_phone_page(page)
-    page.get_by_role("button", name="Send inn svara").click()
+    page.get_by_role("button", name="Send inn svara").first.click()
     assert page.get_by_role("heading", name="Takk for svara!").is_visible()
     _check_phone_page(page)
 
@@ -97,3 +97,22 @@ def test_the_pages_around_the_survey_pass_axe_on_a_phone(page, organisations):
     page.get_by_role("button", name="Ja, ikke send meg flere meldinger").click()
     assert page.get_by_text("Du får ikke flere meldinger").is_visible()
     _check_phone_page(page)
+
+
+def test_on_a_phone_the_summary_can_be_sent_without_scrolling(page, organisations):
+    """The summary of every item is thousands of pixels long on a phone: the count and the
+    submit button are on its first screen."""
+    round_ = a_round()
+    person = a_participant(round_)
+    page.set_viewport_size(PHONE)
+    page.goto(path(person, "/oppsummering"))
+    assert page.evaluate("document.documentElement.scrollHeight") > 3 * PHONE["height"]
+    count = page.get_by_text(f"Du har svart på 0 av {len(items_of(round_))} spørsmål")
+    submit = page.get_by_role("button", name="Send inn svarene").first
+    for element in (count, submit):
+        box = element.bounding_box()
+        assert box["y"] + box["height"] <= PHONE["height"], box
+    _check_phone_page(page)
+    submit.click()
+    assert page.get_by_role("heading", name="Takk for svarene!").is_visible()
+    assert Participant.objects.get(pk=person.pk).answered_on is not None

@@ -84,3 +84,65 @@ def test_the_sample_page_works_on_a_phone(page, county_admin):
     page.goto("/utvalg/")
     assert page.get_by_role("cell", name="Vilde Vestland").is_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def long_values_admin(organisations):
+    """A sample whose addresses and names are as long as real ones get."""
+    load_shipped(QuestionnaireVersion, Theme, Item)
+    office = {
+        "opplaeringskontor_orgnr": OFFICE,
+        "opplaeringskontor_navn": "Opplæringskontoret for elektrofagene i Vestland og omegn",
+    }
+    rows = [
+        row(
+            person_id=str(n),
+            fornavn="Marie-Kristine Elisabeth",
+            etternavn=f"Haugland-Østerbø{n}",
+            epost=f"marie.kristine.elisabeth.haugland.osterbo{n}@studentpost.vestlandfylke.no",
+            laerebedrift_navn="Fjordkraft Elektroinstallasjon og Automasjon Vestland AS",
+            mobil="25777716" if n % 2 else "912 34 567",
+            **office,
+        )
+        for n in range(1, 5)
+    ]
+    import_extract(csv_bytes(rows), round_=open_round(2026), file_name="x.csv")
+    user = User.objects.create_user("kari", pid_hash="k" * 64)
+    AltinnGrant.objects.create(user=user, organisation=Organisation.objects.get(county_number="46"))
+    return user
+
+
+def _overflows(page, selector: str) -> list[bool]:
+    return page.eval_on_selector_all(
+        selector, "els => els.map(el => el.scrollWidth > el.clientWidth + 1)"
+    )
+
+
+def test_at_laptop_width_the_sample_and_quality_tables_fit_and_on_a_phone_they_say_they_scroll(
+    page, long_values_admin
+):
+    _log_in(page, long_values_admin)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for url in ("/utvalg/", "/utvalg/kvalitet/"):
+        page.goto(url)
+        overflowing = _overflows(page, ".table-wrap:has(.sample-table)")
+        assert overflowing and not any(overflowing), (url, overflowing)
+        assert not page.get_by_text("rull sideveis", exact=False).first.is_visible()
+    page.set_viewport_size(PHONE)
+    for url in ("/utvalg/", "/utvalg/kvalitet/"):
+        page.goto(url)
+        assert page.get_by_text("rull sideveis", exact=False).first.is_visible(), url
+
+
+def test_the_sample_search_form_finds_a_person_and_passes_axe(page, county_admin):
+    _log_in(page, county_admin)
+    page.goto("/utvalg/")
+    page.get_by_label("Søk etter navn, fag eller lærebedrift").fill("vilde")
+    page.get_by_label("Tilknytning").select_option("kontor")
+    page.get_by_role("search").get_by_role("button", name="Søk").click()
+    assert page.get_by_role("cell", name="Vilde Vestland").is_visible()
+    assert page.get_by_role("cell", name="Vegard Utennummer").count() == 0
+    assert page.get_by_text("1 treff").is_visible()
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert_accessible(page)

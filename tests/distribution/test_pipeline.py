@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from distribution import dispatching
 from distribution.models import Message, Status
 from distribution.sending import pipeline
 from distribution.sending.tasks import send_batch
-from tests.distribution.sending_helpers import send, small_sample
+from tests.distribution.sending_helpers import request, send, small_sample
 from tests.distribution.sending_helpers import vestland as county
 from tests.smtp_sink import free_port
 from tests.waiting import wait_for
@@ -96,6 +97,12 @@ def test_a_permanent_refusal_fails_the_message_without_retrying(
     bo.refresh_from_db()
     assert (bo.status, bo.reason) == (Status.PERMANENT_FAILURE, "recipient_refused_550")
     assert smtp_sink.attempts["bo@example.no"] == 1
+    # The address is marked, and left out of the next dispatch by e-mail.
+    assert bo.participant.__class__.objects.get(pk=bo.participant_id).email_refused == (
+        "bo@example.no"
+    )
+    plan = dispatching.plan(request(county(), sample, purpose="reminder"))
+    assert plan.left_out["email_refused"] == 1
 
 
 def test_a_connection_refused_is_a_temporary_failure(sample, settings):

@@ -1,6 +1,7 @@
 """Settings come from the environment through strict helpers; bad values stop start-up."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,21 @@ def test_production_with_a_weak_or_reused_sealing_secret_fails_the_check(value, 
     result = _manage("check", "--deploy", **{**PRODUCTION, "SEALING_SECRET": value})
     assert result.returncode != 0
     assert f"SEALING_SECRET is weak: {why}" in result.stderr
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_static_files_are_hashed_compressed_and_cached_for_a_year_in_every_mode(
+    settings, client, debug
+):
+    """The embedded mode (DEBUG, `make run`) included: WhiteNoise serves collectstatic's
+    hashed, compressed copies, and the page names the hashed file."""
+    from django.templatetags.static import static
+
+    settings.DEBUG = debug
+    url = static("surveys/respondent-ds.css")
+    assert re.search(r"respondent-ds\.[0-9a-f]{12}\.css$", url), url
+    response = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"])[1])
+    assert max_age >= 365 * 24 * 60 * 60

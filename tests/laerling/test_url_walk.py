@@ -39,6 +39,7 @@ PUBLIC = {
     "surveys:respondent_saved": "a personal link (token-gated)",
     "surveys:respondent_opt_out": "a personal link (token-gated)",
     "surveys:respondent_withdraw": "a personal link (token-gated)",
+    "surveys:respondent_trailing_slash": "a personal link with a slash at its end: redirects",
 }
 
 # URL arguments pointing at the victim organisation's objects: name -> f(victim) -> kwargs.
@@ -60,6 +61,7 @@ WRONG_TOKEN = "A" * 22
 for _name in [name for name in PUBLIC if name.startswith("surveys:respondent_")]:
     ARGS[_name] = lambda victim: {"token": WRONG_TOKEN}
 ARGS["surveys:respondent_page"] = lambda victim: {"token": WRONG_TOKEN, "number": 1}
+ARGS["surveys:respondent_trailing_slash"] = lambda victim: {"rest": WRONG_TOKEN}
 ARGS["surveys:information_sheet"] = lambda victim: {"survey": "apprentice", "language": "nb"}
 
 

@@ -1,10 +1,10 @@
 """`manage.py create_round --year 2027`: both surveys' rounds for a year, with the default dates."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from surveys.rounds import creation, schedule
+from accounts.formatting import day, moment
+from surveys.rounds import creation
 
 
 class Command(BaseCommand):
@@ -33,19 +33,12 @@ class Command(BaseCommand):
                     )
                     % {
                         "round": made,
-                        "reference": _day(made.reference_date),
-                        "start": _day(made.sending_starts_on),
-                        "last": _day(made.last_answer_day),
-                        "publication": _day(made.publication_date),
-                        "deadline": formats.date_format(
-                            made.vigo_correction_deadline.astimezone(schedule.OSLO),
-                            "d.m.Y H:i",
-                        ),
+                        "reference": day(made.reference_date),
+                        "start": day(made.sending_starts_on),
+                        "last": day(made.last_answer_day),
+                        "publication": day(made.publication_date),
+                        "deadline": moment(made.vigo_correction_deadline),
                         "questionnaire": made.questionnaire,
                     }
                 )
             )
-
-
-def _day(value) -> str:
-    return formats.date_format(value, "d.m.Y")

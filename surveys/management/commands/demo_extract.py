@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.formatting import count
 from surveys.models import Round, Survey
 from surveys.sample import demo_extract
 
@@ -37,4 +38,4 @@ class Command(BaseCommand):
         else:
             raise CommandError("Filnavnet må slutte på .csv eller .xlsx.", returncode=2)
         path.write_bytes(content)
-        self.stdout.write(f"{rows} rader skrevet til {path}.")
+        self.stdout.write(f"{count(rows)} rader skrevet til {path}.")

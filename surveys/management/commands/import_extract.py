@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.formatting import count as n
 from surveys.models import ExtractKind, Round, Survey
 from surveys.rounds.creation import BadYear, parse_year
 from surveys.sample import importing
@@ -78,24 +79,27 @@ def _summary(report: importing.Report) -> str:
     lines = [
         _("%(rows)s rader, %(in_sample)s i utvalget, %(rejected)s avvist.")
         % {
-            "rows": report.rows,
-            "in_sample": report.in_sample,
-            "rejected": sum(report.rejected.values()),
+            "rows": n(report.rows),
+            "in_sample": n(report.in_sample),
+            "rejected": n(sum(report.rejected.values())),
         },
         _("Nye: %(added)s, endret: %(updated)s, trukket ut: %(withdrawn)s, uendret: %(unchanged)s.")
         % {
-            "added": report.added,
-            "updated": report.updated,
-            "withdrawn": report.withdrawn,
-            "unchanged": report.unchanged,
+            "added": n(report.added),
+            "updated": n(report.updated),
+            "withdrawn": n(report.withdrawn),
+            "unchanged": n(report.unchanged),
         },
         _("Faglige ledere: %(count)s; lærebedrifter uten faglig leder: %(without)s.")
-        % {"count": report.supervisors, "without": len(report.companies_without_supervisor)},
+        % {
+            "count": n(report.supervisors),
+            "without": n(len(report.companies_without_supervisor)),
+        },
     ]
     for reason, count in report.rejected.items():
-        lines.append(f"  {reason}: {count}")
+        lines.append(f"  {reason}: {n(count)}")
     for code, count in report.warnings.items():
-        lines.append(f"  {code}: {count}")
+        lines.append(f"  {code}: {n(count)}")
     if report.dry_run:
         lines.append(_("Prøvekjøring: ingenting er endret."))
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""The information sheets: PDFs in bokmål and nynorsk, from the start page and the portal."""
+"""The information sheets: PDFs in bokmål, nynorsk and English, from the start page and the
+portal."""
 
 import pytest
 
@@ -12,6 +13,10 @@ pytestmark = pytest.mark.django_db
     [
         ("nb", ["Det er frivillig å svare", "art. 6 nr. 1 bokstav e", "behandlingsansvarlig"]),
         ("nn", ["Det er frivillig å svare", "art. 6 nr. 1 bokstav e", "behandlingsansvarleg"]),
+        (
+            "en",
+            ["Answering is voluntary", "Article 6(1)(e)", "data controller", "Education Act"],
+        ),
     ],
 )
 def test_the_sheet_says_it_is_voluntary_with_the_legal_basis_and_the_data_controller(
@@ -20,10 +25,26 @@ def test_the_sheet_says_it_is_voluntary_with_the_legal_basis_and_the_data_contro
     text = sheets.html("apprentice", language)
     for words in expected:
         assert words in text
-    assert "forskrift til opplærings" in text and "Utdanningsdirektoratet" in text
+    if language != "en":
+        assert "forskrift til opplærings" in text and "Utdanningsdirektoratet" in text
 
 
-@pytest.mark.parametrize("language", ["nb", "nn"])
+@pytest.mark.parametrize(
+    ("language", "ask"),
+    [
+        ("nb", "kontakte fylkeskommunen eller opplæringskontoret"),
+        ("nn", "kontakte fylkeskommunen eller opplæringskontoret"),
+        ("en", "contact the county authority or the training office"),
+    ],
+)
+@pytest.mark.parametrize("survey", ["apprentice", "supervisor"])
+def test_the_sheet_says_whom_to_ask(survey, language, ask):
+    text = sheets.html(survey, language)
+    assert ask in text
+    assert "post@udir.no" in text
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_sheet_is_a_pdf_anyone_can_download(client, language):
     response = client.get(f"/informasjonsark/apprentice-{language}.pdf")
     assert response.status_code == 200
@@ -38,7 +59,7 @@ def test_the_supervisor_survey_has_its_own_sheet():
 
 
 def test_an_unknown_sheet_is_a_404(client):
-    assert client.get("/informasjonsark/apprentice-en.pdf").status_code == 404
+    assert client.get("/informasjonsark/apprentice-de.pdf").status_code == 404
     assert client.get("/informasjonsark/other-nb.pdf").status_code == 404
 
 
@@ -54,6 +75,7 @@ def test_counties_and_offices_find_the_sheets_on_their_pages(client, django_user
     assert "/informasjonsark/apprentice-nb.pdf" in page
     assert "/informasjonsark/apprentice-nn.pdf" in page
     assert "/informasjonsark/supervisor-nn.pdf" in page
+    assert "/informasjonsark/apprentice-en.pdf" in page
 
 
 def test_the_sheets_page_asks_for_login(client):

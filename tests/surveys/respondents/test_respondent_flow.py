@@ -38,6 +38,9 @@ def test_the_start_page_says_what_the_survey_is_that_it_is_voluntary_and_who_is_
     assert "Utdanningsdirektoratet (Udir) er behandlingsansvarlig" in body
     assert "/informasjonsark/apprentice-nb.pdf" in body
     assert "/informasjonsark/apprentice-nn.pdf" in body
+    assert "/informasjonsark/apprentice-en.pdf" in body
+    assert "kontakte fylkeskommunen eller opplæringskontoret" in body
+    assert 'href="mailto:post@udir.no"' in body
     assert "Start undersøkelsen" in body
 
 
@@ -197,6 +200,92 @@ def test_opening_the_opt_out_page_does_not_opt_out(client, person):
     assert "Ja, ikke send meg flere meldinger" in body
     person.refresh_from_db()
     assert person.opted_out_at is None
+
+
+def test_a_respondent_without_a_csrf_cookie_can_still_answer_change_language_and_submit(
+    round_, person
+):
+    """The cookie was lost (another browser, private mode, a cleaner): the link is the
+    secret, so Next, the language switch and submitting work without it."""
+    no_cookie = Client(enforce_csrf_checks=True)
+    item = _items_on_page(round_, 1)[0]
+    response = no_cookie.post(path(person, "/side/1"), {f"item-{item.pk}": "2", "navigate": "next"})
+    assert response.status_code == 302
+    assert response["Location"] == path(person, "/side/2")
+    assert Draft.objects.get(participant=person).answers == {str(item.pk): 2}
+    response = no_cookie.post(path(person, "/sprak"), {"language": "en", "next": path(person)})
+    assert response.status_code == 302
+    assert no_cookie.post(path(person, "/send-inn")).status_code == 302
+    person.refresh_from_db()
+    assert person.answered_on is not None
+
+
+def test_the_respondent_pages_set_no_cookie(client, person):
+    for suffix in ("", "/side/1", "/oppsummering", "/reserver"):
+        assert not client.get(path(person, suffix)).cookies
+
+
+def test_a_form_posted_from_another_site_saves_nothing_and_says_so_in_the_persons_language(
+    round_, person
+):
+    item = _items_on_page(round_, 1)[0]
+    Client().post(path(person, "/sprak"), {"language": "en", "next": path(person)})
+    for origin in ("https://evil.example", "null"):
+        response = Client().post(
+            path(person, "/side/1"),
+            {f"item-{item.pk}": "2", "navigate": "next"},
+            headers={"Origin": origin},
+        )
+        assert response.status_code == 403
+        assert "The answers were not saved" in response.content.decode()
+    response = Client().post(
+        path(person, "/send-inn"), headers={"Referer": "https://evil.example/x"}
+    )
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.answered_on is None
+    assert not Draft.objects.get(participant=person).answers
+    # The same form from this site is saved.
+    response = Client().post(
+        path(person, "/side/1"),
+        {f"item-{item.pk}": "2", "navigate": "next"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("suffix", ["", "/side/2", "/oppsummering", "/reserver"])
+def test_a_link_with_a_slash_at_its_end_leads_to_the_links_page(client, person, suffix):
+    response = client.get(path(person, suffix + "/"))
+    assert response.status_code == 302
+    assert response["Location"] == path(person, suffix)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_after_opting_out_the_start_page_says_so_and_offers_no_opt_out(client, person):
+    client.post(path(person, "/reserver"))
+    body = client.get(path(person)).content.decode()
+    assert "Du har bedt om å ikke få flere meldinger" in body
+    assert "Du kan likevel svare" in body
+    assert "Jeg vil ikke få flere påminnelser" not in body
+    assert path(person, "/reserver") not in body
+    # and the opt-out page says it is done, and that answering is still open
+    body = client.get(path(person, "/reserver")).content.decode()
+    assert "Du får ikke flere meldinger" in body
+    assert "Ja, ikke send meg flere meldinger" not in body
+    assert "Du kan fortsatt svare" in body
+
+
+def test_after_submitting_the_opt_out_page_says_no_more_reminders_and_not_that_they_can_answer(
+    client, person
+):
+    client.post(path(person, "/send-inn"))
+    body = client.get(path(person, "/reserver")).content.decode()
+    assert "Du har sendt inn svarene dine, så du får ingen flere påminnelser" in body
+    assert "Du kan fortsatt svare" not in body
+    assert "Ja, ikke send meg flere meldinger" not in body
+    body = client.get(path(person)).content.decode()
+    assert "Takk for svarene!" in body and "ingen flere påminnelser" in body
 
 
 def test_after_submitting_the_person_sees_their_answers_and_can_delete_them(client, round_, person):

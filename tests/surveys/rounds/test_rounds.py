@@ -115,8 +115,8 @@ def test_create_round_makes_both_surveys_rounds_and_says_what_it_made():
     text = out.getvalue()
     assert "Opprettet Lærlingundersøkelsen 2027" in text
     assert "Opprettet Faglig leder-undersøkelsen 2027" in text
-    assert "utsending fra 07.10.2027" in text
-    assert "VIGO-frist 30.09.2027 12:00" in text
+    assert "utsending fra 7. oktober 2027" in text
+    assert "VIGO-frist 30. september 2027 kl. 12.00" in text
     assert set(Round.objects.values_list("survey", "year")) == {
         ("apprentice", 2027),
         ("supervisor", 2027),

@@ -1,0 +1,220 @@
+"""Benchmark: one dispatch of 30,000 e-mails through a real Celery worker on Redis and
+PostgreSQL to a local SMTP server.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+    REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/dispatch.py
+
+Uses the server of DATABASE_URL but its own database, `laerling_dispatch_bench` (dropped,
+created and migrated at the start, dropped at the end), and the Redis database of
+REDIS_URL (emptied first). 30,000 apprentices of one county at independent companies are
+made; the county confirms one invitation by e-mail; a worker (prefork, 2 processes, as on
+the 2-core machine) sends it to an aiosmtpd server in a process of its own that writes
+every recipient it accepts to a file. It prints the confirm's time, and messages per second
+from the confirm to the last message handed over, and checks that every participant got
+exactly one. Targets: at least 500 messages per second, the confirm under 2 seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "laerling_dispatch_bench"
+PEOPLE = 30_000
+TARGET_RATE = 500
+TARGET_CONFIRM = 2.0
+SINK = """
+import sys, time
+from aiosmtpd.controller import Controller
+out = open(sys.argv[2], "a", buffering=1)
+class Handler:
+    async def handle_DATA(self, server, session, envelope):
+        for rcpt in envelope.rcpt_tos:
+            out.write(rcpt + "\\n")
+        return "250 OK"
+controller = Controller(Handler(), hostname="127.0.0.1", port=int(sys.argv[1]))
+controller.start()
+print("ready", flush=True)
+while True:
+    time.sleep(3600)
+"""
+
+
+def _url(url: str, db: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
+
+
+def _admin(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _people(round_, county) -> None:
+    from surveys.models import Participant
+    from surveys.respondents import links
+    from surveys.sample import bulk_rows
+
+    secret = links.secret()
+    rows = []
+    for n in range(PEOPLE):
+        key = secrets.token_hex(16)
+        rows.append(
+            (
+                round_.pk,
+                f"B{n:06d}",
+                key,
+                links.token_hash(links.token_from(key, secret)),
+                f"laerling{n:06d}@bench.example",
+                "Lærling",
+                county.pk,
+            )
+        )
+    bulk_rows.insert(
+        Participant,
+        ["round_id", "person_key", "link_key", "token_hash", "email", "first_name", "county_id"],
+        rows,
+    )
+
+
+def main() -> None:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+    url = _url(base, BENCH_DB)
+    with _admin(base) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    os.environ.update(DATABASE_URL=url, REDIS_URL=redis_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
+    import django
+
+    django.setup()
+    import datetime
+
+    from accounts.models import Organisation
+    from distribution import dispatching
+    from distribution.models import Message, Status
+    from laerling.celery import app
+    from surveys.models import Round
+    from surveys.rounds import schedule
+    from surveys.rounds.creation import create_rounds
+
+    create_rounds(2026)
+    last = schedule.today() + datetime.timedelta(days=30)
+    Round.objects.filter(year=2026).update(
+        last_answer_day=last,
+        publication_date=last + datetime.timedelta(days=14),
+    )
+    round_ = Round.objects.get(survey="apprentice", year=2026)
+    county = Organisation.objects.get(county_number="46")
+    _people(round_, county)
+    app.control.purge()
+
+    received = Path(tempfile.mkdtemp()) / "received.txt"
+    port = _free_port()
+    sink = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-c", SINK, str(port), str(received)], stdout=subprocess.PIPE, text=True
+    )
+    sink.stdout.readline()
+    worker_env = {
+        **env,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
+    command += ["-c", "2", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
+    worker = subprocess.Popen(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env=worker_env,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1) and time.monotonic() < deadline:
+            pass
+        request = dispatching.Request(county, round_, "invitation", ("email",))
+        started = time.perf_counter()
+        dispatch = dispatching.confirm(request, request_key=dispatching.new_request_key())
+        confirmed = time.perf_counter() - started
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if not dispatch.messages.exclude(status=Status.SENT).exists():
+                break
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        last_handed = (
+            Message.objects.filter(dispatch=dispatch).order_by("-handed_over_at").first()
+        ).handed_over_at
+        counts = Counter(received.read_text().split())
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=60)
+        sink.terminate()
+        sink.wait(timeout=10)
+        from django.db import connections
+
+        connections.close_all()
+        with _admin(base) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+    sent = dispatch.email_count
+    rate = sent / elapsed
+    result = {
+        "messages": sent,
+        "confirm_seconds": round(confirmed, 2),
+        "seconds_to_last_handed_over": round(elapsed, 1),
+        "messages_per_second": round(rate),
+        "received_by_smtp": sum(counts.values()),
+        "recipients": len(counts),
+        "received_twice_or_more": sum(1 for n in counts.values() if n > 1),
+        "last_handed_over": last_handed.isoformat(),
+    }
+    print(json.dumps(result, indent=2))
+    ok = (
+        len(counts) == PEOPLE == sent
+        and max(counts.values()) == 1
+        and rate >= TARGET_RATE
+        and confirmed < TARGET_CONFIRM
+    )
+    print(
+        f"{'OK' if ok else 'MISSED'}: {rate:.0f} messages/s (target {TARGET_RATE}), confirm "
+        f"{confirmed:.2f} s (target {TARGET_CONFIRM}), every participant exactly one: "
+        f"{len(counts) == PEOPLE and max(counts.values()) == 1}"
+    )
+
+
+if __name__ == "__main__":
+    main()
