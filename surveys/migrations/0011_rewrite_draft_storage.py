@@ -1,4 +1,4 @@
-"""The draft table rewritten once its answers are sealed (0009): the row versions that held
+"""The draft table rewritten once its answers are sealed (0010): the row versions that held
 them in clear are gone from its pages (surveys/storage.py). Outside a transaction, as
 VACUUM FULL must be."""
 
@@ -14,6 +14,6 @@ def rewrite(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("surveys", "0009_sealed_drafts_stored_responses")]
+    dependencies = [("surveys", "0010_sealed_drafts_stored_responses")]
 
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop)]

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_organisation_language'),
-        ('surveys', '0008_participant_marks'),
+        ('surveys', '0009_participant_refused_addresses'),
     ]
 
     operations = [
