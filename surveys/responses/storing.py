@@ -72,8 +72,11 @@ def store_round(round_: Round, day: datetime.date | None = None) -> Stored:
         outcome.drafts_deleted, _counts = Draft.objects.filter(participant__round=locked).delete()
         storage.rewrite_after_commit(Draft._meta.db_table)
     log.info(
-        "responses stored",
-        extra={"round": str(locked), "responses": outcome.responses, "already": outcome.already},
+        "%s: %s responses stored%s, %s drafts deleted",
+        locked,
+        outcome.responses,
+        " (already stored before)" if outcome.already else "",
+        outcome.drafts_deleted,
     )
     return outcome
 
