@@ -15,7 +15,7 @@ from surveys.models import Draft, ExtractKind, Item, Participant, Round, Survey
 from surveys.questionnaires.scales import options
 from surveys.respondents import links
 from surveys.responses import storing
-from surveys.rounds import schedule
+from surveys.rounds import retention, schedule
 from surveys.rounds.creation import create_rounds, questionnaire_for
 from surveys.sample import demo_extract, importing
 
@@ -135,7 +135,7 @@ def _last_year(seed: int, year: int, log) -> None:
         answered = Participant.objects.filter(round=round_, answered_on__isnull=False)
         _sealed_drafts(list(answered.values_list("pk", flat=True)), round_, rng)
         outcome = storing.store_round(round_)
-        Round.objects.filter(pk=round_.pk).update(contact_data_deleted_on=round_.last_answer_day)
+        retention.delete_contact_data(round_)
         shares = ", ".join(
             f"{step} {count / max(outcome.responses, 1):.1%}"
             for step, count in outcome.generalised.items()
