@@ -8,6 +8,7 @@ DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis. README.md lists every
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from laerling import env
@@ -206,16 +207,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "surveys.sample.tasks.purge_rejected_rows",
         "schedule": 24 * 60 * 60,
     },
-    # Submitted answers are mixed into the response table in random batches
-    # (surveys/responses/mixing.py).
-    "mix-waiting-responses": {
-        "task": "surveys.responses.tasks.mix_waiting_responses",
-        "schedule": datetime.timedelta(minutes=5),
+    # A round's responses are stored, all at once, the night after its last day to answer
+    # (surveys/responses/storing.py); a round already stored is skipped.
+    "store-closed-rounds": {
+        "task": "surveys.responses.tasks.store_closed_rounds",
+        "schedule": crontab(hour=2, minute=15),
     },
-    # Whatever is left when a round closes; idempotent, so hourly is plenty.
-    "mix-closed-rounds": {
-        "task": "surveys.responses.tasks.mix_closed_rounds",
-        "schedule": datetime.timedelta(hours=1),
+    # Contact data goes CONTACT_DATA_DAYS after the last day (surveys/rounds/retention.py).
+    "delete-contact-data": {
+        "task": "surveys.rounds.tasks.delete_contact_data",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 # A trivial task every BEAT_TICK_SECONDS (laerling/tick.py), for the soak run
@@ -224,12 +225,12 @@ CELERY_IMPORTS = ["laerling.tick"]
 BEAT_TICK_SECONDS = env.integer("BEAT_TICK_SECONDS", 0, minimum=0)
 if BEAT_TICK_SECONDS:
     CELERY_BEAT_SCHEDULE["tick"] = {"task": "laerling.tick", "schedule": BEAT_TICK_SECONDS}
-# Mixing: once MIXING_THRESHOLD submitted answers wait, a random MIXING_BATCH of them move.
-MIXING_THRESHOLD = env.integer("MIXING_THRESHOLD", 20, minimum=2)
-MIXING_BATCH = env.integer("MIXING_BATCH", 10, minimum=2)
 # An import that would withdraw more than this share of a round's sample (a county's rows
 # alone, last year's file) waits until someone confirms it (surveys/sample/importing.py).
 IMPORT_WITHDRAWAL_CONFIRM_SHARE = env.fraction("IMPORT_WITHDRAWAL_CONFIRM_SHARE", 0.10)
+# Days after a round's last day to answer until its names, e-mail addresses, mobile numbers,
+# link keys and the messages' addresses are deleted: time to answer questions about sending.
+CONTACT_DATA_DAYS = env.integer("CONTACT_DATA_DAYS", 30, minimum=1)
 
 # The cache: Redis when REDIS_URL is set; otherwise files, which the embedded mode's web,
 # worker and beat processes share (local memory would give each its own tokens).
@@ -398,6 +399,12 @@ LINK_TRUSTED_PROXIES = env.integer("LINK_TRUSTED_PROXIES", 0, minimum=0)
 # row (accounts/views.py).
 SWITCH_REFUSED_LIMIT = env.integer("SWITCH_REFUSED_LIMIT", 10, minimum=1)
 SWITCH_REFUSED_WINDOW = env.integer("SWITCH_REFUSED_WINDOW", 600, minimum=1)
+# Answers are sealed under a key derived from this secret while a round is open
+# (surveys/responses/sealing.py): kept outside the database, never changed while a round is
+# open unless the old one is kept as SEALING_SECRET_PREVIOUS until its rounds are stored.
+# Required in production; surveys/checks.py refuses a short or reused one.
+SEALING_SECRET = env.string("SEALING_SECRET", SECRET_KEY + "-sealing" if DEBUG else None)
+SEALING_SECRET_PREVIOUS = env.string("SEALING_SECRET_PREVIOUS")
 # The national identity number is hashed with this key before anything is stored.
 PID_HASH_KEY = env.string("PID_HASH_KEY", SECRET_KEY if DEBUG else None, required=not DEBUG)
 

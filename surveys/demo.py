@@ -9,10 +9,13 @@ by `create_round` or the admin with the default dates.
 """
 
 import datetime
+import random
 
 from surveys.models import Draft, ExtractKind, Item, Participant, Round, Survey
 from surveys.questionnaires.scales import options
-from surveys.rounds import schedule
+from surveys.respondents import links
+from surveys.responses import storing
+from surveys.rounds import retention, schedule
 from surveys.rounds.creation import create_rounds, questionnaire_for
 from surveys.sample import demo_extract, importing
 
@@ -61,6 +64,11 @@ def build(seed: int, log) -> None:
         verb = "created" if outcome.created else "already there"
         log(f"Round {made.survey} {year + 1} ({made.state.value}, {made.questionnaire}): {verb}.")
 
+    _sample(seed, year, log)
+    _last_year(seed, year - 1, log)
+
+
+def _sample(seed: int, year: int, log) -> None:
     round_ = Round.objects.get(survey=Survey.APPRENTICE, year=year)
     if schedule.state_on(round_) != schedule.RoundState.OPEN and round_.sample_imports.exists():
         log(f"Sample {year}: round not open, extract left as it is.")
@@ -84,10 +92,85 @@ def build(seed: int, log) -> None:
     )
 
 
+# Last year's rounds: this share of the sample answered, and was stored after the round.
+LAST_YEAR_ANSWERED = 0.4
+
+
+def _last_year(seed: int, year: int, log) -> None:
+    """Last year's rounds of both surveys, closed, answered by about 40% of a sample like
+    this year's and stored by the real step (surveys/responses/storing.py), so the stored,
+    generalised responses can be seen. Its contact data is long gone, as it would be: the
+    participants carry dimensions and marks only."""
+    rng = random.Random(f"last-year-{seed}")
+    for survey in Survey:
+        if Round.objects.filter(survey=survey, year=year).exists():
+            log(f"Round {survey} {year}: already there.")
+            continue
+        this_year = Participant.objects.filter(round__survey=survey, round__year=year + 1)
+        if not this_year.exists():
+            continue
+        round_ = Round(survey=survey, year=year, questionnaire=questionnaire_for(survey, year))
+        for name, value in schedule.default_dates(year).items():
+            setattr(round_, name, value)
+        round_.full_clean()
+        round_.save()
+        people = []
+        for number, (county, office, company, trade, contract) in enumerate(
+            this_year.values_list("county", "office", "company", "trade_code", "contract_type")
+        ):
+            person = Participant(
+                round=round_,
+                person_key=f"demo-{year}-{number}",
+                county_id=county,
+                office_id=office,
+                company_id=company,
+                trade_code=trade,
+                contract_type=contract,
+                invited_on=round_.sending_starts_on,
+            )
+            person.token_hash = links.token_hash(links.token_for(person))
+            if rng.random() < LAST_YEAR_ANSWERED:
+                days = (round_.last_answer_day - round_.sending_starts_on).days
+                person.answered_on = round_.sending_starts_on + datetime.timedelta(
+                    days=rng.randrange(days + 1)
+                )
+            people.append(person)
+        Participant.objects.bulk_create(people, batch_size=2000)
+        answered = Participant.objects.filter(round=round_, answered_on__isnull=False)
+        _sealed_drafts(list(answered.values_list("pk", flat=True)), round_, rng)
+        outcome = storing.store_round(round_)
+        retention.delete_contact_data(round_)
+        shares = ", ".join(
+            f"{step} {count / max(outcome.responses, 1):.1%}"
+            for step, count in outcome.generalised.items()
+        )
+        log(
+            f"Round {survey} {year} (closed): {len(people)} in the sample, "
+            f"{outcome.responses} responses stored; generalised: {shares}."
+        )
+
+
+def _sealed_drafts(participant_ids: list[int], round_: Round, rng) -> None:
+    items = list(
+        Item.objects.filter(theme__version=round_.questionnaire).values_list("id", "scale")
+    )
+    drafts = []
+    for participant_id in participant_ids:
+        draft = Draft(participant_id=participant_id, submitted=True)
+        draft.answers = {
+            str(item_id): rng.choice([option.value for option in options(scale)])
+            for item_id, scale in items
+            if rng.random() > 0.05
+        }
+        draft.seal()
+        drafts.append(draft)
+    Draft.objects.bulk_create(drafts, batch_size=1000)
+
+
 def answer(participant_ids: list[int], day, rng) -> int:
     """Demo apprentices who answered on `day`: a submitted draft with an answer to most
     items (people skip some), and the answered mark, as the respondent flow leaves them.
-    The mixing task then moves the drafts into responses, as in a real round."""
+    The store step moves the drafts into responses after the round, as in a real one."""
     participants = list(
         Participant.objects.filter(pk__in=participant_ids, answered_on__isnull=True).select_related(
             "round__questionnaire"
@@ -108,8 +191,8 @@ def answer(participant_ids: list[int], day, rng) -> int:
             if rng.random() > 0.05
         }
         language = rng.choice(["nb"] * 8 + ["nn", "en"])
-        drafts.append(
-            Draft(participant=participant, answers=answers, language=language, submitted=True)
-        )
+        draft = Draft(participant=participant, answers=answers, language=language, submitted=True)
+        draft.seal()  # bulk_create does not call save(), which seals
+        drafts.append(draft)
     Draft.objects.bulk_create(drafts, batch_size=500, ignore_conflicts=True)
     return Participant.objects.filter(pk__in=[p.pk for p in participants]).update(answered_on=day)

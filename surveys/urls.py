@@ -43,6 +43,7 @@ urlpatterns = [
     path("s/<str:token>/send-inn", respondent_views.submit, name="respondent_submit"),
     path("s/<str:token>/lagret", respondent_views.saved, name="respondent_saved"),
     path("s/<str:token>/reserver", respondent_views.opt_out, name="respondent_opt_out"),
+    path("s/<str:token>/slett-svar", respondent_views.withdraw, name="respondent_withdraw"),
     # A link copied with a slash at its end (mail clients and people add one) still works.
     re_path(
         r"^s/(?P<rest>[^/].*?)/+$",

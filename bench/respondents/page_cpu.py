@@ -27,6 +27,7 @@ os.environ |= {
     "EMBEDDED": "true",
     "SECRET_KEY": "benchmark-only-" + "k" * 40,
     "LINK_SECRET_KEY": "benchmark-links-" + "k" * 40,
+    "SEALING_SECRET": "benchmark-sealing-" + "s" * 40,
     "PID_HASH_KEY": "benchmark-pid-" + "k" * 40,
     "ALLOWED_HOSTS": "testserver",
     "SECURE_SSL_REDIRECT": "false",

@@ -25,7 +25,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,6 +59,7 @@ ENV = os.environ | {
     "EMBEDDED": "true",  # the local simulators' defaults; no login happens here
     "SECRET_KEY": "benchmark-only-" + "k" * 40,
     "LINK_SECRET_KEY": "benchmark-links-" + "k" * 40,
+    "SEALING_SECRET": "benchmark-sealing-" + "s" * 40,
     "PID_HASH_KEY": "benchmark-pid-" + "k" * 40,
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
@@ -192,14 +192,11 @@ def _wait_for_server() -> None:
 
 
 def _scenario(name, users, duration, wait, classes, round_id=None):
-    """Runs locust; mixes every 10 s meanwhile as beat would (more often, to load it);
-    then closes the round, mixes the rest and checks every submit is there exactly once."""
+    """Runs locust; then closes the round, stores its responses (the step beat runs the day
+    after the last day) and checks every submit is there exactly once."""
     store = redis.Redis.from_url(REDIS_URL)
     store.set("bench:completed", 0)
     prefix = VAR / name
-    stop = threading.Event()
-    mixer = threading.Thread(target=_mix_meanwhile, args=(stop,), daemon=True)
-    mixer.start()
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -228,8 +225,6 @@ def _scenario(name, users, duration, wait, classes, round_id=None):
         check=False,
         stdout=subprocess.DEVNULL,
     )
-    stop.set()
-    mixer.join()
     completed = int(store.get("bench:completed") or 0)
     if round_id is not None:
         _check_exactly_once(round_id)
@@ -237,34 +232,26 @@ def _scenario(name, users, duration, wait, classes, round_id=None):
         return list(csv.DictReader(stats)), completed
 
 
-def _mix_meanwhile(stop: threading.Event) -> None:
-    from django.db import connection
-
-    from surveys.responses import mixing
-
-    while not stop.wait(10):
-        mixing.mix_waiting()
-    connection.close()
-
-
 def _check_exactly_once(round_id: int) -> None:
-    """Each answered participant (one submit each) has one response after mixing; drafts
-    never submitted (users stopped mid-survey) are gone. The round is then reopened."""
+    """Each answered participant (one submit each) has one response after the store step;
+    drafts never submitted (users stopped mid-survey) are gone. The round is then reopened
+    (and marked not stored, so the next scenario's answers are stored in their turn)."""
     from surveys.models import Draft, Participant, Response, Round
-    from surveys.responses import mixing
+    from surveys.responses import storing
     from surveys.rounds import schedule
 
     day = schedule.today()
     Round.objects.filter(pk=round_id).update(last_answer_day=day - datetime.timedelta(days=1))
-    mixing.mix_waiting()
-    mixing.mix_closed_rounds()
+    storing.store_round(Round.objects.get(pk=round_id))
     answered = Participant.objects.filter(round_id=round_id, answered_on__isnull=False).count()
     responses = Response.objects.filter(round_id=round_id).count()
     left = Draft.objects.filter(participant__round_id=round_id).count()
-    print(f"   mixing: {answered} answered, {responses} responses, {left} drafts left")
+    print(f"   stored: {answered} answered, {responses} responses, {left} drafts left")
     if answered != responses or left:
-        raise SystemExit("FAILED: a submitted survey is missing or doubled after mixing")
-    Round.objects.filter(pk=round_id).update(last_answer_day=day + datetime.timedelta(days=20))
+        raise SystemExit("FAILED: a submitted survey is missing or doubled after storing")
+    Round.objects.filter(pk=round_id).update(
+        last_answer_day=day + datetime.timedelta(days=20), responses_stored_on=None
+    )
 
 
 def _report_latency(rows, completed: int) -> bool:

@@ -51,7 +51,9 @@ class Participant(Workplace):
     # Not unique by its own index: the token is a function of the key, so the unique
     # token_hash below already refuses two participants with the same key.
     link_key = models.CharField(max_length=32, default=new_link_key, editable=False)
-    token_hash = models.CharField(max_length=64, editable=False)
+    # NULL once the round's contact data is deleted (surveys/rounds/retention.py).
+    # NULL, not "": the unique constraint lets many NULLs be, but one empty string only.
+    token_hash = models.CharField(max_length=64, editable=False, null=True)  # noqa: DJ001
     # VIGO's pseudonymised person key (apprentices), or the supervisor's key (supervisors).
     person_key = models.CharField(_("personnøkkel"), max_length=200)
     first_name = models.CharField(_("fornavn"), max_length=200, blank=True)
@@ -110,6 +112,6 @@ class Participant(Workplace):
         return f"{self.round} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        if not self.token_hash:
+        if not self.token_hash and self.link_key:
             self.token_hash = links.token_hash(links.token_for(self))
         super().save(*args, **kwargs)

@@ -61,6 +61,13 @@ class Round(models.Model):
         related_name="rounds",
         verbose_name=_("spørreskjemaversjon"),
     )
+    # Set by the one step that stores the round's responses after its last day
+    # (surveys/responses/storing.py): a round's results exist only from then on.
+    responses_stored_on = models.DateField(_("svar lagret"), null=True, blank=True, editable=False)
+    # Set when the round's contact data was deleted (surveys/rounds/retention.py).
+    contact_data_deleted_on = models.DateField(
+        _("kontaktopplysninger slettet"), null=True, blank=True, editable=False
+    )
 
     objects = RoundQuerySet.as_manager()
 

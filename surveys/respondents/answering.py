@@ -89,7 +89,9 @@ def save_page(
     kept = {key: value for key, value in draft.answers.items() if key not in on_page}
     draft.answers = kept | answers
     draft.page = resume_at
-    draft.save(update_fields=["answers", "page"])
+    # Sealed again as a whole (surveys/responses/sealing.py): the old row version left
+    # behind holds ciphertext of the same length, nothing else.
+    draft.save(update_fields=["sealed"])
     return True
 
 
@@ -115,6 +117,19 @@ def submit(participant: Participant) -> bool:
     # update() rather than save(): only the mark changes, not updated_at's precise time.
     Participant.objects.filter(pk=locked.pk).update(answered_on=schedule.today())
     return True
+
+
+@transaction.atomic
+def withdraw(participant: Participant) -> bool:
+    """The person's own answers deleted, before the round closes: the sealed draft and the
+    answered mark go, and the person can answer again (or not). True if there was anything."""
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    deleted, _counts = Draft.objects.filter(participant=locked).delete()
+    # update() rather than save(): no updated_at saying when.
+    marked = Participant.objects.filter(pk=locked.pk, answered_on__isnull=False).update(
+        answered_on=None
+    )
+    return bool(deleted or marked)
 
 
 def opt_out(participant: Participant) -> None:

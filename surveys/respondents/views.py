@@ -246,7 +246,8 @@ def _after_saving(request, navigate: str | None, number: int, resume_at: int):
     return redirect("surveys:respondent_page", token=token, number=resume_at)
 
 
-@behind_link(Access.OPEN)
+# After submitting too: until the round closes, the person can see what they sent in.
+@behind_link(Access.OPEN, Access.ANSWERED)
 def summary(request, link):
     draft = answering.draft_of(link.participant)
     language = _language(request, draft)
@@ -254,7 +255,14 @@ def summary(request, link):
     answered = sum(1 for page in pages for item in page.items if item.answer is not None)
     total = sum(len(page.items) for page in pages)
     context = _context(
-        request, link, draft, language, pages=pages, answered=answered, item_count=total
+        request,
+        link,
+        draft,
+        language,
+        pages=pages,
+        answered=answered,
+        item_count=total,
+        submitted=link.access == Access.ANSWERED,
     )
     return _render(request, "surveys/respondent/summary.html", context, language)
 
@@ -300,3 +308,19 @@ def opt_out(request, link):
         answered=link.access == Access.ANSWERED,
     )
     return _render(request, "surveys/respondent/opt_out.html", context, language)
+
+
+@behind_link(Access.OPEN, Access.ANSWERED)
+def withdraw(request, link):
+    """ "Delete my answers": the sealed draft and the answered mark go, before the round
+    closes (after it, nothing leads from the link to the answers any more)."""
+    draft = answering.draft_of(link.participant)
+    language = _language(request, draft)
+    if request.method == "POST":
+        answering.withdraw(link.participant)
+        context = _context(request, link, None, language, done=True)
+        return _render(request, "surveys/respondent/withdraw.html", context, language)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = _context(request, link, draft, language, done=False)
+    return _render(request, "surveys/respondent/withdraw.html", context, language)

@@ -1,1 +1,2 @@
-"""Responses no one can trace: moving submitted drafts into the response table (mixing)."""
+"""Responses no one can trace: answers sealed while the round is open (sealing), stored
+after it all at once (storing) with dimensions that single no one out (generalising)."""

@@ -1,17 +1,12 @@
-"""Celery tasks of the responses: the mixing of submitted answers (surveys/responses/mixing.py)."""
+"""Celery tasks of the responses: storing closed rounds (surveys/responses/storing.py)."""
 
 from celery import shared_task
 
-from surveys.responses import mixing
+from surveys.responses import storing
 
 
 @shared_task
-def mix_waiting_responses() -> int:
-    """Beat runs this every few minutes: random batches once enough answers wait."""
-    return mixing.mix_waiting()
-
-
-@shared_task
-def mix_closed_rounds() -> int:
-    """Beat runs this every hour: everything left of rounds whose last day has passed."""
-    return mixing.mix_closed_rounds()
+def store_closed_rounds() -> int:
+    """Beat runs this every night: the responses of every round whose last day to answer
+    has passed and whose responses are not stored yet, so the day after the last day."""
+    return storing.store_closed_rounds()

@@ -42,6 +42,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
     "PID_HASH_KEY": "another-long-random-secret-" + "p1d" * 20,
     "LINK_SECRET_KEY": "a-third-long-random-secret-" + "l1nk" * 15,
+    "SEALING_SECRET": "a-fourth-long-random-secret-" + "s3al" * 15,
     "ALLOWED_HOSTS": "laerling.udir.no",
     "DATABASE_URL": "postgres://laerling:secret@db.example:5432/laerling",
     "REDIS_URL": "redis://redis.example:6379/0",
@@ -190,6 +191,26 @@ def test_production_with_a_key_file_that_is_not_there_fails_the_check(tmp_path):
 def test_the_embedded_mode_needs_no_national_service_setting():
     result = _manage("check", DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_without_a_sealing_secret_fails_the_check():
+    environment = {k: v for k, v in PRODUCTION.items() if k != "SEALING_SECRET"}
+    result = _manage("check", "--deploy", **environment)
+    assert result.returncode != 0
+    assert "SEALING_SECRET is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("short-sealing-secret", "shorter than 32 characters"),
+        (PRODUCTION["LINK_SECRET_KEY"], "the same as LINK_SECRET_KEY"),
+    ],
+)
+def test_production_with_a_weak_or_reused_sealing_secret_fails_the_check(value, why):
+    result = _manage("check", "--deploy", **{**PRODUCTION, "SEALING_SECRET": value})
+    assert result.returncode != 0
+    assert f"SEALING_SECRET is weak: {why}" in result.stderr
 
 
 @pytest.mark.parametrize("debug", [True, False])

@@ -39,6 +39,7 @@ PUBLIC = {
     "surveys:respondent_submit": "a personal link (token-gated)",
     "surveys:respondent_saved": "a personal link (token-gated)",
     "surveys:respondent_opt_out": "a personal link (token-gated)",
+    "surveys:respondent_withdraw": "a personal link (token-gated)",
     "surveys:respondent_trailing_slash": "a personal link with a slash at its end: redirects",
 }
 

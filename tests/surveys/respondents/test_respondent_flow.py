@@ -286,3 +286,33 @@ def test_after_submitting_the_opt_out_page_says_no_more_reminders_and_not_that_t
     assert "Ja, ikke send meg flere meldinger" not in body
     body = client.get(path(person)).content.decode()
     assert "Takk for svarene!" in body and "ingen flere påminnelser" in body
+
+
+def test_after_submitting_the_person_sees_their_answers_and_can_delete_them(client, round_, person):
+    item = _items_on_page(round_, 1)[0]
+    client.post(path(person, "/side/1"), {f"item-{item.pk}": "5", "navigate": "next"})
+    client.post(path(person, "/send-inn"))
+    summary = client.get(path(person, "/oppsummering")).content.decode()
+    assert "Helt enig" in summary and "Du har sendt inn svar på 1 av" in summary
+    assert "Send inn svarene" not in summary
+
+    confirm = client.get(path(person, "/slett-svar")).content.decode()
+    assert "Ja, slett svarene mine" in confirm
+    person.refresh_from_db()
+    assert person.answered_on is not None  # opening the page deletes nothing
+
+    done = client.post(path(person, "/slett-svar")).content.decode()
+    assert "Svarene dine er slettet" in done
+    person.refresh_from_db()
+    assert person.answered_on is None
+    assert not Draft.objects.filter(participant=person).exists()
+    # The person may answer again, from an empty survey.
+    assert "Start undersøkelsen" in client.get(path(person)).content.decode()
+
+
+def test_answers_cannot_be_deleted_through_the_link_once_the_round_has_closed(client):
+    closed = a_round(opens_in=-20, closes_in=-1)
+    person = a_participant(closed, answered_on=closed.last_answer_day)
+    assert client.post(path(person, "/slett-svar")).status_code == 404
+    person.refresh_from_db()
+    assert person.answered_on is not None

@@ -314,6 +314,8 @@ def test_the_demo_makes_this_years_round_and_next_years_in_preparation_only_once
     this_year = demo_year(schedule.today())
     made = Round.objects.order_by("year", "survey")
     assert [(r.year, r.survey) for r in made] == [
+        (this_year - 1, "apprentice"),
+        (this_year - 1, "supervisor"),
         (this_year, "apprentice"),
         (this_year, "supervisor"),
         (this_year + 1, "apprentice"),
@@ -323,7 +325,10 @@ def test_the_demo_makes_this_years_round_and_next_years_in_preparation_only_once
     assert {r.state for r in made if r.year == this_year + 1} == {RoundState.PREPARING}
     # DEMO ONLY: this year's rounds are open today, so the extract can be imported.
     assert {r.state for r in made if r.year == this_year} == {RoundState.OPEN}
-    assert sum("already there" in line for line in logged) == 4
+    # Last year's are over, answered and stored.
+    assert all(r.responses_stored_on for r in made if r.year == this_year - 1)
+    assert sum("already there" in line for line in logged) == 6
     # The national extract is imported once; the second run changes nothing.
     assert Participant.objects.filter(round__year=this_year).count() > 25_000
-    assert "0 added, 0 updated, 0 withdrawn" in logged[-1]
+    samples = [line for line in logged if line.startswith(f"Sample {this_year}")]
+    assert "0 added, 0 updated, 0 withdrawn" in samples[-1]

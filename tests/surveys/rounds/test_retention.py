@@ -1,0 +1,68 @@
+"""Contact data gone after the round: CONTACT_DATA_DAYS after the last day, names, addresses,
+numbers, link keys and the messages' addresses go; dimensions, marks and responses stay."""
+
+import datetime
+import uuid
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from distribution.models import Dispatch, Message
+from surveys.models import Participant, Round
+from surveys.rounds import retention, schedule
+from tests.respondents import a_participant, a_round, path
+
+pytestmark = pytest.mark.django_db
+
+
+def _ended(round_, days_ago):
+    Round.objects.filter(pk=round_.pk).update(
+        last_answer_day=schedule.today() - datetime.timedelta(days=days_ago)
+    )
+
+
+def test_contact_data_goes_after_the_retention_days_and_marks_and_dimensions_stay():
+    round_ = a_round(opens_in=-60, closes_in=-45)
+    person = a_participant(
+        round_, first_name="Kari", last_name="Nordmann", mobile="+4791234567", trade_code="X"
+    )
+    Participant.objects.filter(pk=person.pk).update(
+        answered_on=schedule.today(), invited_on=schedule.today()
+    )
+    dispatch = Dispatch.objects.create(
+        organisation=person.county,
+        round=round_,
+        purpose="invitation",
+        email=True,
+        request_key=uuid.uuid4(),
+    )
+    Message.objects.create(
+        dispatch=dispatch,
+        participant=person,
+        channel="email",
+        purpose="invitation",
+        address="kari@example.no",
+        handed_over_at=timezone.now(),
+    )
+    link = path(person)
+
+    _ended(round_, settings.CONTACT_DATA_DAYS - 1)
+    assert retention.delete_due() == 0
+    _ended(round_, settings.CONTACT_DATA_DAYS + 1)
+    assert retention.delete_due() == 1
+    assert retention.delete_due() == 0  # once
+
+    kept = Participant.objects.get(pk=person.pk)
+    assert (kept.first_name, kept.last_name, kept.email, kept.mobile) == ("", "", "", "")
+    assert kept.link_key == "" and kept.token_hash is None
+    assert kept.answered_on and kept.invited_on and kept.trade_code == "X"
+    message = Message.objects.get(dispatch=dispatch)
+    assert message.address == "" and message.handed_over_at is None
+    assert Client().get(link).status_code == 404
+
+
+def test_beat_deletes_contact_data_every_night():
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "surveys.rounds.tasks.delete_contact_data" in scheduled
