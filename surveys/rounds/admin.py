@@ -2,13 +2,15 @@
 frozen are read-only once the round has opened."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Round
 from surveys.questionnaires.admin import NoBulkDeleteMixin
-from surveys.rounds import schedule
+from surveys.rounds import retention, schedule
 
 
 @admin.register(Round)
@@ -24,6 +26,27 @@ class RoundAdmin(NoBulkDeleteMixin, admin.ModelAdmin):
     ]
     list_filter = ["survey", "year"]
     list_select_related = ["questionnaire"]
+    change_list_template = "admin/surveys/round/change_list.html"
+
+    def get_urls(self):
+        held = self.admin_site.admin_view(self.personal_data_view)
+        return [
+            path("personopplysninger/", held, name="surveys_round_personal_data"),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """Udir's page: per round, what personal data is held now and when it goes."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Personopplysninger per gjennomføring"),
+            "opts": self.model._meta,
+            "held": retention.held(),
+        }
+        return TemplateResponse(request, "admin/surveys/round/personal_data.html", context)
+
     readonly_fields = ["state_display", "preview_link"]
     fieldsets = [
         (None, {"fields": ["survey", "year", "questionnaire", "state_display", "preview_link"]}),

@@ -41,6 +41,7 @@ def admin_pages(user, grant) -> list[str]:
     return [
         "/admin/surveys/sampleimport/upload/",
         "/admin/surveys/round/",
+        "/admin/surveys/round/personopplysninger/",
         "/admin/surveys/round/add/",
         f"/admin/surveys/round/{round_.pk}/change/",
         "/admin/surveys/questionnaireversion/",
