@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from distribution.views import dispatches, outbox
+from distribution.views import dispatches, outbox, rates
 
 app_name = "distribution"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("utsending/ny/", dispatches.compose, name="compose"),
     path("utsending/ny/oppsummering/", dispatches.summary, name="summary"),
     path("utsending/<int:pk>/", dispatches.dispatch_detail, name="dispatch"),
+    path("svarprosent/", rates.response_rates, name="rates"),
+    path("svarprosent/<slug:by>/", rates.rates_breakdown, name="rates_breakdown"),
     path("utboks/", outbox.outbox, name="outbox"),
 ]

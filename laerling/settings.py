@@ -182,6 +182,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The smallest group whose answers a page may count (surveys/disclosure.py): a group of this
+# many or fewer in the sample shows no answered count (the counties' published rule).
+DISCLOSURE_LIMIT = env.integer("DISCLOSURE_LIMIT", 5, minimum=1)
 # Dispatches (distribution/): the seeds' SMS quotas per round, and the pipeline's timing.
 SMS_DISPATCHES_COUNTY = env.integer("SMS_DISPATCHES_COUNTY", 7, minimum=0)
 SMS_DISPATCHES_OFFICE = env.integer("SMS_DISPATCHES_OFFICE", 3, minimum=0)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import organisation_required
 from distribution import dispatching, rules
 from distribution.forms import DispatchForm, open_rounds
-from distribution.models import Dispatch
+from distribution.models import Dispatch, Status
 from distribution.rules import Refused
-from distribution.sending import pipeline
+from distribution.sending import pipeline, reasons
 from surveys.models import Participant
 
 
@@ -133,6 +133,17 @@ def dispatch_detail(request, pk: int):
     )
     progress = pipeline.progress(dispatch)
     waiting = progress["queued"] + progress["sending"] + progress["temporary_failure"]
-    context = {"dispatch": dispatch, "progress": progress, "waiting": waiting, **_labels()}
+    total = sum(progress.values())
+    context = {
+        "dispatch": dispatch,
+        "progress": progress,
+        "waiting": waiting,
+        "total": total,
+        "done": total - waiting,
+        "percent": round(100 * (total - waiting) / total) if total else 100,
+        "failed_by_reason": reasons.counted(dispatch, Status.PERMANENT_FAILURE),
+        "not_sent_by_reason": reasons.counted(dispatch, Status.NOT_SENT),
+        **_labels(),
+    }
     template = "distribution/_progress.html" if request.htmx else "distribution/dispatch.html"
     return render(request, template, context)

@@ -16,7 +16,8 @@ def test_the_front_page_promises_no_results_and_says_they_are_coming(client):
     page = client.get(reverse("accounts:home")).text
     assert "lese resultatene" not in page
     assert "sende invitasjoner og påminnelser" in page  # sending exists
-    assert "Svarprosent og resultater kommer." in page
+    assert "Resultatene kommer." in page
+    assert "Svarprosent og resultater kommer." not in page  # response rates exist
     assert "Resultatene for 2030 publiseres" in page
 
 

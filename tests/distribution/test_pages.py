@@ -79,3 +79,40 @@ def test_another_organisations_dispatch_is_not_found(county_admin, other_admin, 
     assert (
         "Ingen utsendinger ennå" in other_admin.client.get(reverse("distribution:dispatches")).text
     )
+
+
+def _a_dispatch_with_outcomes(county_admin, round_) -> tuple[Dispatch, str]:
+    county_admin.client.post(COMPOSE, _form(round_))
+    dispatch = Dispatch.objects.get()
+    messages = list(dispatch.messages.order_by("id"))
+    Message.objects.filter(pk=messages[0].pk).update(
+        status="permanent_failure", reason="recipient_refused_550"
+    )
+    Message.objects.filter(pk=messages[1].pk).update(
+        status="permanent_failure", reason="recipient_refused_551"
+    )
+    Message.objects.filter(pk=messages[2].pk).update(status="not_sent", reason="answered")
+    url = reverse("distribution:dispatch", args=[dispatch.pk])
+    return dispatch, url
+
+
+def test_a_dispatch_shows_its_progress_as_a_bar_and_polls_while_it_runs(county_admin, round_):
+    dispatch, url = _a_dispatch_with_outcomes(county_admin, round_)
+    page = county_admin.client.get(url).text
+    assert "3 av 4 meldinger ferdig (75 %)" in page
+    assert '<progress class="progress-bar" max="4" value="3"' in page
+    assert 'hx-trigger="every 2s"' in page  # one message still waits
+    Message.objects.filter(dispatch=dispatch, status="queued").update(status="sent")
+    partial = county_admin.client.get(url, HTTP_HX_REQUEST="true").text
+    assert "4 av 4 meldinger ferdig (100 %)" in partial
+    assert "hx-trigger" not in partial  # done: the polling stops
+
+
+def test_failed_messages_are_counted_by_reason_never_shown(county_admin, round_):
+    dispatch, url = _a_dispatch_with_outcomes(county_admin, round_)
+    page = county_admin.client.get(url).text
+    failed = page.split('data-testid="failed-reasons"', 1)[1].split("</ul>", 1)[0]
+    assert "2 mottakerens adresse ble avvist" in failed  # two codes, one reason
+    assert "1 har allerede svart" in page.split('data-testid="not-sent-reasons"', 1)[1]
+    for message in dispatch.messages.all():
+        assert message.participant.email not in page or not message.participant.email

@@ -54,6 +54,9 @@ ARGS: dict = {
     "surveys:quality_report_download": lambda victim: _a_sample(victim) or {"file_format": "csv"},
     # The victim county's own dispatch, to its sample.
     "distribution:dispatch": lambda victim: {"pk": _a_dispatch(victim).pk},
+    # The victim county's sample and dispatch behind a breakdown by company: another
+    # organisation sees its own (empty) table, never the victim's companies.
+    "distribution:rates_breakdown": lambda victim: _a_dispatch(victim) and {"by": "company"},
 }
 
 
