@@ -31,7 +31,7 @@ def test_it_has_postgres_redis_gunicorn_worker_beat_and_a_mail_catcher():
 
 
 def test_the_web_service_and_the_image_run_gunicorn_with_its_production_config():
-    # Its logger masks personal-link tokens (tests/test_no_token_in_logs.py).
+    # Its logger masks personal-link tokens (tests/laerling/test_no_token_in_logs.py).
     command = "gunicorn laerling.wsgi --config gunicorn.conf.py"
     assert command in COMPOSE["services"]["web"]["command"]
     dockerfile = (ROOT / "Dockerfile").read_text()
