@@ -116,7 +116,8 @@ def test_a_county_downloads_the_quality_report_as_xlsx_with_text_cells(vestland,
     sheets = load_workbook(io.BytesIO(response.content)).worksheets
     lines = [line for sheet in sheets for line in sheet.iter_rows()]
     values = [[cell.value for cell in line] for line in lines]
-    assert len(values) == 2 + 2  # a header on each sheet, one line on each
+    # A header on each of the three sheets, one line on two of them (none could not be reached).
+    assert len(values) == 3 + 2
     formula_cells = [cell for line in lines for cell in line if cell.data_type == "f"]
     assert formula_cells == []
     assert ['\'=HYPERLINK("http://x")', "Avvist"] in [line[2:4] for line in values]
@@ -190,8 +191,12 @@ def test_the_xlsx_has_a_sheet_per_group_with_a_frozen_header_a_filter_and_fittin
     vestland, extract
 ):
     workbook = load_workbook(io.BytesIO(vestland.get(download("xlsx")).content))
-    assert workbook.sheetnames == ["Mangelfull kontaktinformasjon", "Avvist fra utvalget"]
-    contact, rejected = workbook.worksheets
+    assert workbook.sheetnames == [
+        "Mangelfull kontaktinformasjon",
+        "Kunne ikke nås",
+        "Avvist fra utvalget",
+    ]
+    contact, _unreachable, rejected = workbook.worksheets
     assert [cell.value for cell in contact[2]][2:4] == ["Vegard", "Utennummer"]
     assert [cell.value for cell in rejected[2]][3] == "Avvist"
     for sheet in workbook.worksheets:
