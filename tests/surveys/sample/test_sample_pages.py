@@ -99,6 +99,25 @@ def test_a_county_sees_its_quality_report_and_nothing_of_other_counties(vestland
     assert AuditEvent.objects.filter(action="surveys.quality_report.viewed").count() == 1
 
 
+def test_a_number_or_address_a_dispatch_found_wrong_is_shown_as_could_not_be_reached(
+    vestland, extract
+):
+    from surveys.models import Participant
+
+    vilde = Participant.objects.get(person_key="V1")
+    Participant.objects.filter(pk=vilde.pk).update(mobile_refused=vilde.mobile)
+    page = vestland.get(QUALITY).content.decode()
+    assert "Kunne ikke nås (1)" in page
+    assert "Vilde Vestland" in page
+    assert (
+        f"Kunne ikke nås: mobilnummeret {vilde.mobile} finnes ikke, ifølge SMS-tjenesten; "
+        "rett mobilnummeret i VIGO." in page
+    )
+    # Corrected in a later extract: another number, no longer shown.
+    Participant.objects.filter(pk=vilde.pk).update(mobile="+4799999999")
+    assert "Vilde" not in vestland.get(QUALITY).content.decode()
+
+
 def test_a_county_downloads_the_quality_report_as_csv_with_formulas_neutralised(vestland, extract):
     response = vestland.get(download("csv"))
     assert response["Content-Type"].startswith("text/csv")
