@@ -194,6 +194,11 @@ SENDING_RETRY_SECONDS = env.integer("SENDING_RETRY_SECONDS", 60, minimum=1)
 # "queued" this long lost its task. The sweep (every SENDING_SWEEP_SECONDS) re-queues both.
 SENDING_STUCK_SECONDS = env.integer("SENDING_STUCK_SECONDS", 300, minimum=1)
 SENDING_SWEEP_SECONDS = env.integer("SENDING_SWEEP_SECONDS", 60, minimum=1)
+# SMS wait from this hour to that (Norwegian time); equal hours: no night.
+SMS_NIGHT_STARTS = env.integer("SMS_NIGHT_STARTS", 21, minimum=0)
+SMS_NIGHT_ENDS = env.integer("SMS_NIGHT_ENDS", 8, minimum=0)
+if SMS_NIGHT_STARTS > 23 or SMS_NIGHT_ENDS > 23:
+    raise ImproperlyConfigured("SMS_NIGHT_STARTS and SMS_NIGHT_ENDS must be hours, 0 to 23.")
 # An SMS handed over this many days ago with no delivery report is marked unconfirmed.
 SENDING_UNCONFIRMED_DAYS = env.integer("SENDING_UNCONFIRMED_DAYS", 3, minimum=1)
 

@@ -15,7 +15,8 @@ retried with a doubling delay, up to SENDING_MAX_ATTEMPTS. The SMS gateway answe
 message with a result code (backends/sms_gateway/codes.py): accepted is sent, with the
 gateway's id kept for its delivery reports; temporary codes are retried the same way;
 permanent ones fail the message, and a number the gateway does not know is marked on the
-participant as a refused address is.
+participant as a refused address is. SMS are not sent at night (rules.sms_held_until): one
+due then stays queued with its next attempt at 8:00 Norwegian time.
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def _claim(message_id: int, handed_over: tuple | None = None) -> bool:
             "handed_over_at = CASE WHEN id = %s THEN %s ELSE handed_over_at END, "
             "gateway_id = CASE WHEN id = %s THEN %s ELSE gateway_id END, "
             "updated_at = %s "
-            "WHERE (id = %s AND status = 'sending') OR (id = %s AND (status = 'queued' "
+            "WHERE (id = %s AND status = 'sending') OR (id = %s AND ((status = 'queued' "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= %s)) "
             "OR (status = 'temporary_failure' AND next_attempt_at <= %s))) RETURNING id",
             [
                 previous,
@@ -110,9 +112,18 @@ def _claim(message_id: int, handed_over: tuple | None = None) -> bool:
                 previous,
                 message_id,
                 now,
+                now,
             ],
         )
         return any(row[0] == message_id for row in cursor.fetchall())
+
+
+def _hold(message_id: int, until: datetime.datetime) -> None:
+    """An SMS due at night waits, queued, until the morning (rules.sms_held_until); the sweep
+    queues it again then. Not claimed, so nothing of it is ever "sending"."""
+    Message.objects.filter(pk=message_id, status__in=SENDABLE).update(
+        status=Status.QUEUED, next_attempt_at=until, updated_at=timezone.now()
+    )
 
 
 def _mark_sent(handed_over: tuple) -> None:
@@ -147,12 +158,17 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
         .select_related("dispatch__organisation", "dispatch__round", "participant__draft")
         .order_by("id")
     )
-    outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0, "held": 0}
     email_connection = sms_connection = None
     # (id, address, when, gateway id) of the message handed over last, not yet marked sent
     handed_over = None
+    night = rules.sms_held_until(timezone.now())
     try:
         for index, message in enumerate(messages):
+            if night is not None and message.channel == Channel.SMS:
+                _hold(message.pk, night)
+                outcome["held"] += 1
+                continue
             claimed = _claim(message.pk, handed_over)
             handed_over = None
             if not claimed:
@@ -329,8 +345,9 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
             status=Status.QUEUED, possibly_duplicate=True, updated_at=now
         )
         log.warning("Sweep: %s messages were being handed over by a dead worker", len(stuck))
+    waiting = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     lost = list(
-        Message.objects.filter(status=Status.QUEUED, updated_at__lt=stuck_before)
+        Message.objects.filter(waiting, status=Status.QUEUED, updated_at__lt=stuck_before)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -349,9 +366,11 @@ def send_due(now: datetime.datetime | None = None) -> dict[str, int]:
     """Sends everything that waits, here and now, as the workers would: for operators
     without a worker (`manage.py send_due`)."""
     now = now or timezone.now()
-    due = Q(status=Status.QUEUED) | Q(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
+    due = Q(status=Status.QUEUED, next_attempt_at__isnull=True) | Q(
+        status__in=SENDABLE, next_attempt_at__lte=now
+    )
     ids = list(Message.objects.filter(due).order_by("pk").values_list("pk", flat=True))
-    total = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    total = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0, "held": 0}
     for start_at in range(0, len(ids), settings.SENDING_BATCH):
         outcome = send_batch(ids[start_at : start_at + settings.SENDING_BATCH])
         for key, value in outcome.items():

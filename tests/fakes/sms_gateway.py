@@ -133,6 +133,9 @@ class FakeSmsGateway:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the real API over a session
+    # The headers and the body go in two writes: with Nagle's algorithm the second waits for
+    # the client's delayed ACK, 40 ms an answer (measured: 43 SMS a second from 2 workers).
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
