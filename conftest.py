@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.idporten_fake",
     "tests.people",
     "tests.smtp_sink",
+    "tests.fakes.sms_gateway",
 ]
 
 

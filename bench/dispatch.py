@@ -12,6 +12,13 @@ the 2-core machine) sends it to an aiosmtpd server in a process of its own that 
 every recipient it accepts to a file. It prints the confirm's time, and messages per second
 from the confirm to the last message handed over, and checks that every participant got
 exactly one. Targets: at least 500 messages per second, the confirm under 2 seconds.
+
+`--sms`: the same dispatch by SMS, to the LINK Mobility fake (tests/fakes/sms_gateway.py) in
+a process of its own, which writes every destination it accepts to a file; then one
+delivery report per message posted to the webhook on gunicorn (BENCH_REPORT_CLIENTS
+threads at once, as the gateway's gate would), applied by the worker. It prints SMS per
+second from the confirm to the last handed over, and reports per second from the first post
+to the last message delivered. Targets: 500 SMS per second, 1,000 reports per second.
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "laerling_dispatch_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "laerling_dispatch_bench")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "30000"))
 TARGET_RATE = 500
 TARGET_CONFIRM = 2.0
+TARGET_REPORTS = 1000
+REPORT_CLIENTS = int(os.environ.get("BENCH_REPORT_CLIENTS", "16"))
 SINK = """
 import sys, time
 from aiosmtpd.controller import Controller
@@ -93,13 +102,23 @@ def _people(round_, county) -> None:
                 key,
                 links.token_hash(links.token_from(key, secret)),
                 f"laerling{n:06d}@bench.example",
+                f"+4790{n:06d}",
                 "Lærling",
                 county.pk,
             )
         )
     bulk_rows.insert(
         Participant,
-        ["round_id", "person_key", "link_key", "token_hash", "email", "first_name", "county_id"],
+        [
+            "round_id",
+            "person_key",
+            "link_key",
+            "token_hash",
+            "email",
+            "mobile",
+            "first_name",
+            "county_id",
+        ],
         rows,
     )
 
@@ -128,6 +147,121 @@ def _profile(dispatching, county, round_, port) -> None:
         profile.runcall(call)
         print(f"== {name}: {time.perf_counter() - started:.2f} s")
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+
+
+def _sms_env(port: int) -> dict:
+    from tests.fakes import sms_gateway
+
+    return {
+        "SMS_BACKEND": "distribution.backends.sms_gateway.backend.SmsBackend",
+        "SMS_GATEWAY_URL": f"http://127.0.0.1:{port}",
+        "SMS_GATEWAY_USERNAME": sms_gateway.USERNAME,
+        "SMS_GATEWAY_PASSWORD": sms_gateway.PASSWORD,
+        "SMS_GATEWAY_PLATFORM_PARTNER_ID": sms_gateway.PARTNER_ID,
+        "SMS_GATEWAY_REPORT_GATE": "bench",
+        "SMS_REPORT_SECRET": sms_gateway.REPORT_SECRET,
+    }
+
+
+def _start_web(env: dict):
+    """gunicorn with the webhook, as in production (sync workers), on a port of its own."""
+    import requests
+
+    port = _free_port()
+    web_env = {**env, "EMBEDDED": "false", "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "gunicorn", "laerling.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", os.environ.get("BENCH_WEB_WORKERS", "3")]
+    command += ["--log-level", "warning", "--access-logfile", "/dev/null"]
+    server = subprocess.Popen(command, cwd=ROOT, env=web_env)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"{url}/helse/", timeout=1)
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    return server, url
+
+
+def _sms_run(dispatching, county, round_, received: Path, web) -> tuple[dict, str]:
+    import threading
+
+    import requests
+    from django.db import connections
+    from django.urls import reverse
+
+    from distribution.models import Message, Status
+    from tests.fakes import sms_gateway
+
+    request = dispatching.Request(county, round_, "invitation", ("sms",))
+    started = time.perf_counter()
+    dispatch = dispatching.confirm(request, request_key=dispatching.new_request_key())
+    confirmed = time.perf_counter() - started
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
+        if not dispatch.messages.exclude(status=Status.SENT).exists():
+            break
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    counts = Counter(received.read_text().split())
+    sent = dispatch.sms_count
+    ids = list(dispatch.messages.values_list("gateway_id", flat=True))
+    connections.close_all()
+
+    webhook = web[1] + reverse("distribution:sms_report")
+    statuses: Counter = Counter()
+    lock = threading.Lock()
+
+    def post(chunk: list[str]) -> None:
+        fake = sms_gateway.FakeSmsGateway.__new__(sms_gateway.FakeSmsGateway)
+        with requests.Session() as session:
+            for gateway_id in chunk:
+                status = fake.report(webhook, gateway_id, 1001, session=session)
+                with lock:
+                    statuses[status] += 1
+
+    chunks = [ids[n::REPORT_CLIENTS] for n in range(REPORT_CLIENTS)]
+    threads = [threading.Thread(target=post, args=(chunk,)) for chunk in chunks]
+    reports_started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    posted = time.perf_counter() - reports_started
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
+        if not Message.objects.filter(dispatch=dispatch).exclude(status=Status.DELIVERED).exists():
+            break
+        time.sleep(0.2)
+    applied = time.perf_counter() - reports_started
+    delivered = Message.objects.filter(dispatch=dispatch, status=Status.DELIVERED).count()
+    rate, report_rate = sent / elapsed, len(ids) / applied
+    load = os.getloadavg()
+    result = {
+        "sms": sent,
+        "confirm_seconds": round(confirmed, 2),
+        "seconds_to_last_handed_over": round(elapsed, 1),
+        "sms_per_second": round(rate),
+        "accepted_by_gateway": sum(counts.values()),
+        "recipients": len(counts),
+        "received_twice_or_more": sum(1 for n in counts.values() if n > 1),
+        "reports_posted": sum(statuses.values()),
+        "report_answers": dict(statuses),
+        "seconds_to_post_reports": round(posted, 1),
+        "seconds_to_last_report_applied": round(applied, 1),
+        "reports_per_second": round(report_rate),
+        "delivered": delivered,
+        "load_average_after": [round(x, 2) for x in load],
+    }
+    exactly_once = len(counts) == PEOPLE == sent and max(counts.values()) == 1
+    ok = exactly_once and delivered == PEOPLE and rate >= 500 and report_rate >= TARGET_REPORTS
+    summary = (
+        f"{'OK' if ok else 'MISSED'}: {rate:.0f} SMS/s (target 500), {report_rate:.0f} "
+        f"reports/s (target {TARGET_REPORTS}), every participant exactly one: {exactly_once}, "
+        f"all reports applied: {delivered == PEOPLE}"
+    )
+    return result, summary
 
 
 def main() -> None:
@@ -169,15 +303,19 @@ def main() -> None:
 
     received = Path(tempfile.mkdtemp()) / "received.txt"
     port = _free_port()
-    sink = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-c", SINK, str(port), str(received)], stdout=subprocess.PIPE, text=True
-    )
+    sms = "--sms" in sys.argv
+    sink_command = [sys.executable, "-c", SINK, str(port), str(received)]
+    if sms:
+        sink_command = [sys.executable, str(ROOT / "tests/fakes/sms_gateway.py")]
+        sink_command += [str(port), str(received)]
+    sink = subprocess.Popen(sink_command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
     sink.stdout.readline()
     worker_env = {
         **env,
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
+        **(_sms_env(port) if sms else {}),
     }
     command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
     command += ["-c", os.environ.get("BENCH_CONCURRENCY", "2"), "--loglevel=WARNING"]
@@ -188,7 +326,14 @@ def main() -> None:
         env=worker_env,
         start_new_session=True,
     )
+    web = None
     try:
+        if sms:
+            web = _start_web(worker_env)
+            result, summary = _sms_run(dispatching, county, round_, received, web)
+            print(json.dumps(result, indent=2))
+            print(summary)
+            return
         if "--profile" in sys.argv:
             _profile(dispatching, county, round_, port)
             return
@@ -210,6 +355,9 @@ def main() -> None:
         ).handed_over_at
         counts = Counter(received.read_text().split())
     finally:
+        if web is not None:
+            web[0].terminate()
+            web[0].wait(timeout=30)
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=60)
         sink.terminate()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from distribution.models.quotas import default_limit
 from surveys.models import Participant, Round
 from surveys.rounds import schedule
 
+OSLO = ZoneInfo("Europe/Oslo")
 MAX_REMINDERS = 3
 # The seeds advise about a week between reminders: those contacted more recently are
 # still reached, with a warning.
@@ -164,6 +166,27 @@ def still_wanted(person: Person, round_: Round, day: datetime.date | None = None
     if person.opted_out:
         return "opted_out"
     return None
+
+
+def sms_held_until(now: datetime.datetime) -> datetime.datetime | None:
+    """SMS are not sent at night, Norwegian time (SMS_NIGHT_STARTS to SMS_NIGHT_ENDS, 21 to
+    8 by default): when the night ends if `now` is in it, else None. Equal hours: no night."""
+    from django.conf import settings
+
+    starts, ends = settings.SMS_NIGHT_STARTS, settings.SMS_NIGHT_ENDS
+    if starts == ends:
+        return None
+    local = now.astimezone(OSLO)
+    hour = local.hour
+    night = (hour >= starts or hour < ends) if starts > ends else (starts <= hour < ends)
+    if not night:
+        return None
+    morning = datetime.datetime.combine(local.date(), datetime.time(ends), tzinfo=OSLO)
+    if morning <= local:
+        morning = datetime.datetime.combine(
+            local.date() + datetime.timedelta(days=1), datetime.time(ends), tzinfo=OSLO
+        )
+    return morning
 
 
 def sms_quota(organisation: Organisation, round_: Round) -> int:

@@ -7,9 +7,22 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from sms import send_sms
 
-from distribution.sending.tasks import send_batch, sweep
+from distribution.sending.tasks import (
+    apply_bounce,
+    apply_sms_report,
+    mark_unconfirmed,
+    send_batch,
+    sweep,
+)
 
-__all__ = ["send_batch", "send_test_message", "sweep"]
+__all__ = [
+    "apply_bounce",
+    "apply_sms_report",
+    "mark_unconfirmed",
+    "send_batch",
+    "send_test_message",
+    "sweep",
+]
 
 
 @shared_task

@@ -10,6 +10,9 @@ to two with the longest link and date.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -62,24 +65,44 @@ def language_for(participant, dispatch_language: str) -> str:
     return chosen or dispatch_language or "nb"
 
 
-def email(participant, round_, purpose: str, sender_name: str, language: str):
-    """The e-mail, with List-Unsubscribe pointing at the link's one-click opt-out (RFC 8058)."""
+def message_id_header(message_pk: int) -> str:
+    """The e-mail's Message-ID: our Message's id, so a bounce (which quotes it) finds it."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<melding-{message_pk}@{domain}>"
+
+
+_MESSAGE_ID = re.compile(r"<?melding-(\d{1,18})@[^>\s]+>?")
+
+
+def message_pk_from_header(value: str) -> int | None:
+    """Our Message's id in a Message-ID header made by message_id_header(), else None."""
+    match = _MESSAGE_ID.fullmatch(value.strip())
+    return int(match.group(1)) if match else None
+
+
+def email(
+    participant,
+    round_,
+    purpose: str,
+    sender_name: str,
+    language: str,
+    message_id: int | None = None,
+):
+    """The e-mail, with List-Unsubscribe pointing at the link's one-click opt-out (RFC 8058),
+    and, when it is a dispatch's message, a Message-ID carrying that message's id."""
     context = _context(participant, round_, purpose, sender_name)
     with translation.override(language):
         subject = render_to_string("distribution/messages/email_subject.txt", context).strip()
         text = render_to_string("distribution/messages/email.txt", context)
         html = render_to_string("distribution/messages/email.html", context)
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        None,
-        [participant.email],
-        headers={
-            "List-Unsubscribe": f"<{context['opt_out']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Content-Language": language,
-        },
-    )
+    headers = {
+        "List-Unsubscribe": f"<{context['opt_out']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Content-Language": language,
+    }
+    if message_id is not None:
+        headers["Message-ID"] = message_id_header(message_id)
+    message = EmailMultiAlternatives(subject, text, None, [participant.email], headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 

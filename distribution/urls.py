@@ -1,7 +1,10 @@
-"""The distribution app's URLs: the portal's dispatches and the development outbox."""
+"""The distribution app's URLs: the portal's dispatches, the development outbox, and the
+webhooks of delivery reports and bounces."""
 
 from django.urls import path
 
+from distribution.backends.sms_gateway import webhooks as sms_webhooks
+from distribution.backends.smtp import webhooks as email_webhooks
 from distribution.views import dispatches, outbox, rates
 
 app_name = "distribution"
@@ -13,4 +16,7 @@ urlpatterns = [
     path("svarprosent/", rates.response_rates, name="rates"),
     path("svarprosent/<slug:by>/", rates.rates_breakdown, name="rates_breakdown"),
     path("utboks/", outbox.outbox, name="outbox"),
+    path("utboks/<int:pk>/rapport/", outbox.simulate_report, name="outbox_report"),
+    path("rapport/sms/", sms_webhooks.delivery_report, name="sms_report"),
+    path("rapport/e-post/", email_webhooks.bounce, name="email_bounce"),
 ]

@@ -198,12 +198,24 @@ SENDING_RETRY_SECONDS = env.integer("SENDING_RETRY_SECONDS", 60, minimum=1)
 # "queued" this long lost its task. The sweep (every SENDING_SWEEP_SECONDS) re-queues both.
 SENDING_STUCK_SECONDS = env.integer("SENDING_STUCK_SECONDS", 300, minimum=1)
 SENDING_SWEEP_SECONDS = env.integer("SENDING_SWEEP_SECONDS", 60, minimum=1)
+# SMS wait from this hour to that (Norwegian time); equal hours: no night.
+SMS_NIGHT_STARTS = env.integer("SMS_NIGHT_STARTS", 21, minimum=0)
+SMS_NIGHT_ENDS = env.integer("SMS_NIGHT_ENDS", 8, minimum=0)
+if SMS_NIGHT_STARTS > 23 or SMS_NIGHT_ENDS > 23:
+    raise ImproperlyConfigured("SMS_NIGHT_STARTS and SMS_NIGHT_ENDS must be hours, 0 to 23.")
+# An SMS handed over this many days ago with no delivery report is marked unconfirmed.
+SENDING_UNCONFIRMED_DAYS = env.integer("SENDING_UNCONFIRMED_DAYS", 3, minimum=1)
 
 CELERY_BEAT_SCHEDULE: dict = {
     # Re-queues messages that a lost task or a dead worker left (distribution/sending/).
     "sweep-messages": {
         "task": "distribution.sending.tasks.sweep",
         "schedule": SENDING_SWEEP_SECONDS,
+    },
+    # SMS handed over days ago with no delivery report (distribution/sending/reports.py).
+    "mark-unconfirmed-messages": {
+        "task": "distribution.sending.tasks.mark_unconfirmed",
+        "schedule": 60 * 60,
     },
     # Rejected extract rows are personal data kept only until their round closes.
     "purge-rejected-rows": {
@@ -262,8 +274,26 @@ EMAIL_BACKEND = env.string(
     if EMBEDDED
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-# django-sms; the gateway backend comes with the distribution issue.
-SMS_BACKEND = env.string("SMS_BACKEND", "distribution.backends.outbox.backends.SmsBackend")
+# django-sms: the outbox when embedded, else LINK Mobility's SMS REST API
+# (distribution/backends/sms_gateway/).
+SMS_BACKEND = env.string(
+    "SMS_BACKEND",
+    "distribution.backends.outbox.backends.SmsBackend"
+    if EMBEDDED
+    else "distribution.backends.sms_gateway.backend.SmsBackend",
+)
+SMS_GATEWAY_URL = env.url("SMS_GATEWAY_URL")
+SMS_GATEWAY_USERNAME = env.string("SMS_GATEWAY_USERNAME", "")
+SMS_GATEWAY_PASSWORD = env.string("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_PLATFORM_ID = env.string("SMS_GATEWAY_PLATFORM_ID", "COMMON_API")
+SMS_GATEWAY_PLATFORM_PARTNER_ID = env.string("SMS_GATEWAY_PLATFORM_PARTNER_ID", "")
+# The gate (set up in LINK's portal) that posts delivery reports to our webhook.
+SMS_GATEWAY_REPORT_GATE = env.string("SMS_GATEWAY_REPORT_GATE", "")
+SMS_GATEWAY_TIMEOUT = env.integer("SMS_GATEWAY_TIMEOUT", 10, minimum=1)
+# Shared secrets of the delivery-report and bounce webhooks (HTTP Basic password, any user
+# name). Unset: the webhook refuses everything.
+SMS_REPORT_SECRET = env.string("SMS_REPORT_SECRET", "embedded-sms-reports" if EMBEDDED else "")
+EMAIL_BOUNCE_SECRET = env.string("EMAIL_BOUNCE_SECRET", "embedded-bounces" if EMBEDDED else "")
 EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")

@@ -33,6 +33,9 @@ class Status(models.TextChoices):
     SENDING = "sending", _("Sendes")
     SENT = "sent", _("Levert til e-post- eller SMS-tjenesten")
     DELIVERED = "delivered", _("Mottatt")
+    # Handed over, but no delivery report within SENDING_UNCONFIRMED_DAYS: perhaps never
+    # arrived (a phone switched off for days, a report lost). A late report still applies.
+    UNCONFIRMED = "unconfirmed", _("Ikke bekreftet mottatt")
     NOT_SENT = "not_sent", _("Ikke sendt")
     TEMPORARY_FAILURE = "temporary_failure", _("Midlertidig feil, prøves igjen")
     PERMANENT_FAILURE = "permanent_failure", _("Feilet")
@@ -41,6 +44,8 @@ class Status(models.TextChoices):
 # The states a message can still leave by being sent.
 SENDABLE = (Status.QUEUED, Status.TEMPORARY_FAILURE)
 FINAL = (Status.SENT, Status.DELIVERED, Status.NOT_SENT, Status.PERMANENT_FAILURE)
+# The states a delivery report or a bounce may still change: handed over, fate not known.
+AWAITING_REPORT = (Status.SENT, Status.UNCONFIRMED)
 
 
 class DispatchQuerySet(OrganisationScopedQuerySet):
@@ -133,6 +138,8 @@ class Message(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     address = models.CharField(max_length=254, blank=True)
     handed_over_at = models.DateTimeField(null=True, blank=True)
+    # The SMS gateway's id of the message, by which its delivery reports name it.
+    gateway_id = models.CharField(max_length=64, blank=True, default="", db_default="")
     # The sweep found it being handed over by a worker that died: it may have arrived twice.
     possibly_duplicate = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,6 +161,9 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["dispatch", "status"]),
             models.Index(fields=["status", "updated_at"]),
+            models.Index(
+                fields=["gateway_id"], condition=~Q(gateway_id=""), name="message_gateway_id"
+            ),
         ]
 
     def __str__(self) -> str:

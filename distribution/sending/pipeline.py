@@ -11,7 +11,12 @@ open across a network call: every update here commits on its own.
 
 Failures: an SMTP 5xx refusal of the recipient or the message is permanent (the message is
 failed and not retried); a 4xx answer, a refused or dropped connection are temporary and
-retried with a doubling delay, up to SENDING_MAX_ATTEMPTS.
+retried with a doubling delay, up to SENDING_MAX_ATTEMPTS. The SMS gateway answers each
+message with a result code (backends/sms_gateway/codes.py): accepted is sent, with the
+gateway's id kept for its delivery reports; temporary codes are retried the same way;
+permanent ones fail the message, and a number the gateway does not know is marked on the
+participant as a refused address is. SMS are not sent at night (rules.sms_held_until): one
+due then stays queued with its next attempt at 8:00 Norwegian time.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from sms import get_connection as get_sms_connection
 from sms.message import Message as SmsMessage
 
 from distribution import rules, texts
+from distribution.backends.results import Outcome
 from distribution.models import Channel, Dispatch, Message, Status
 from distribution.models.dispatches import SENDABLE
 from distribution.rules import Person
@@ -80,7 +86,7 @@ def _claim(message_id: int, handed_over: tuple | None = None) -> bool:
     # Raw SQL: the ORM cannot mark one row and claim another in one statement. Times are
     # adapted as the ORM would (SQLite keeps them as text).
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    previous, address, at = handed_over or (None, "", None)
+    previous, address, at, gateway_id = handed_over or (None, "", None, "")
     at = connection.ops.adapt_datetimefield_value(at)
     table = connection.ops.quote_name(Message._meta.db_table)
     with connection.cursor() as cursor:
@@ -89,17 +95,40 @@ def _claim(message_id: int, handed_over: tuple | None = None) -> bool:
             "status = CASE WHEN id = %s THEN 'sent' ELSE 'sending' END, "
             "address = CASE WHEN id = %s THEN %s ELSE address END, "
             "handed_over_at = CASE WHEN id = %s THEN %s ELSE handed_over_at END, "
+            "gateway_id = CASE WHEN id = %s THEN %s ELSE gateway_id END, "
             "updated_at = %s "
-            "WHERE (id = %s AND status = 'sending') OR (id = %s AND (status = 'queued' "
+            "WHERE (id = %s AND status = 'sending') OR (id = %s AND ((status = 'queued' "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= %s)) "
             "OR (status = 'temporary_failure' AND next_attempt_at <= %s))) RETURNING id",
-            [previous, previous, address, previous, at, now, previous, message_id, now],
+            [
+                previous,
+                previous,
+                address,
+                previous,
+                at,
+                previous,
+                gateway_id,
+                now,
+                previous,
+                message_id,
+                now,
+                now,
+            ],
         )
         return any(row[0] == message_id for row in cursor.fetchall())
 
 
+def _hold(message_id: int, until: datetime.datetime) -> None:
+    """An SMS due at night waits, queued, until the morning (rules.sms_held_until); the sweep
+    queues it again then. Not claimed, so nothing of it is ever "sending"."""
+    Message.objects.filter(pk=message_id, status__in=SENDABLE).update(
+        status=Status.QUEUED, next_attempt_at=until, updated_at=timezone.now()
+    )
+
+
 def _mark_sent(handed_over: tuple) -> None:
-    message_id, address, at = handed_over
-    _finish(message_id, Status.SENT, address=address, handed_over_at=at)
+    message_id, address, at, gateway_id = handed_over
+    _finish(message_id, Status.SENT, address=address, handed_over_at=at, gateway_id=gateway_id)
 
 
 def _finish(message_id: int, status: str, **fields) -> None:
@@ -129,11 +158,17 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
         .select_related("dispatch__organisation", "dispatch__round", "participant__draft")
         .order_by("id")
     )
-    outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    outcome = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0, "held": 0}
     email_connection = sms_connection = None
-    handed_over = None  # (id, address, when) of the message handed over last, not yet marked
+    # (id, address, when, gateway id) of the message handed over last, not yet marked sent
+    handed_over = None
+    night = rules.sms_held_until(timezone.now())
     try:
         for index, message in enumerate(messages):
+            if night is not None and message.channel == Channel.SMS:
+                _hold(message.pk, night)
+                outcome["held"] += 1
+                continue
             claimed = _claim(message.pk, handed_over)
             handed_over = None
             if not claimed:
@@ -145,14 +180,15 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                 outcome["not_sent"] += 1
                 continue
             try:
+                gateway_id = ""
                 if message.channel == Channel.EMAIL:
                     if email_connection is None:
                         email_connection = _open_email_connection()
                     address = _send_email(message, email_connection)
                 else:
                     if sms_connection is None:
-                        sms_connection = get_sms_connection(fail_silently=False)
-                    address = _send_sms(message, sms_connection)
+                        sms_connection = _open_sms_connection()
+                    address, gateway_id = _send_sms(message, sms_connection)
             except PermanentFailure as error:
                 _finish(message.pk, Status.PERMANENT_FAILURE, reason=str(error)[:40])
                 if str(error).startswith("recipient_refused"):
@@ -165,20 +201,24 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                 if str(error) == "connection":
                     # The service is down: the rest of the batch waits as one.
                     email_connection = None
+                    if sms_connection is not None:
+                        sms_connection.close()
+                        sms_connection = None
                     rest = [m.pk for m in messages[index + 1 :]]
                     enqueue(rest, countdown=settings.SENDING_RETRY_SECONDS)
                     break
                 continue
             # Handed over: marked sent by the next claim's statement (or below, at the end).
-            handed_over = (message.pk, address, timezone.now())
+            handed_over = (message.pk, address, timezone.now(), gateway_id)
             outcome["sent"] += 1
     finally:
         if handed_over is not None:
             _mark_sent(handed_over)
-        if email_connection is not None:
-            # Closing a connection the server already dropped: every message is recorded.
-            with contextlib.suppress(Exception):
-                email_connection.close()
+        # Closing a connection the server already dropped: every message is recorded.
+        for open_connection in (email_connection, sms_connection):
+            if open_connection is not None:
+                with contextlib.suppress(Exception):
+                    open_connection.close()
     return outcome
 
 
@@ -191,6 +231,17 @@ def _open_email_connection():
     except (smtplib.SMTPException, OSError) as error:
         raise TemporaryFailure("connection") from error
     return email_connection
+
+
+def _open_sms_connection():
+    """One gateway connection (an HTTP session) for the batch; like SMTP, a gateway that
+    cannot be reached is a temporary failure of the message at hand."""
+    sms_connection = get_sms_connection(fail_silently=False)
+    try:
+        sms_connection.open()
+    except OSError as error:
+        raise TemporaryFailure("connection") from error
+    return sms_connection
 
 
 def _mark_refused(participant, channel: str) -> None:
@@ -228,6 +279,7 @@ def _send_email(message: Message, connection) -> str:
         message.purpose,
         dispatch.organisation.name,
         _language(message),
+        message_id=message.pk,
     )
     email.connection = connection
     try:
@@ -259,11 +311,22 @@ def _send_sms(message: Message, connection) -> str:
         dispatch.organisation.name,
         _language(message),
     )
+    sms = SmsMessage(body, settings.DEFAULT_FROM_SMS, [participant.mobile], connection)
+    sms.reference = str(message.pk)  # LINK's refId: ours, echoed in its delivery reports
     try:
-        SmsMessage(body, settings.DEFAULT_FROM_SMS, [participant.mobile], connection).send()
+        sms.send()
     except OSError as error:
         raise TemporaryFailure("connection") from error
-    return participant.mobile
+    result = getattr(sms, "result", None)
+    if result is None:  # a backend that tells nothing more: handed over
+        return participant.mobile, ""
+    if result.outcome == Outcome.TEMPORARY:
+        raise TemporaryFailure(f"gateway_{result.code}_{result.reason}"[:40])
+    if result.outcome == Outcome.UNKNOWN_NUMBER:
+        raise PermanentFailure(f"recipient_refused_{result.code}")
+    if result.outcome == Outcome.PERMANENT:
+        raise PermanentFailure(f"gateway_{result.code}_{result.reason}"[:40])
+    return participant.mobile, result.gateway_id
 
 
 def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
@@ -282,8 +345,9 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
             status=Status.QUEUED, possibly_duplicate=True, updated_at=now
         )
         log.warning("Sweep: %s messages were being handed over by a dead worker", len(stuck))
+    waiting = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     lost = list(
-        Message.objects.filter(status=Status.QUEUED, updated_at__lt=stuck_before)
+        Message.objects.filter(waiting, status=Status.QUEUED, updated_at__lt=stuck_before)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -302,9 +366,11 @@ def send_due(now: datetime.datetime | None = None) -> dict[str, int]:
     """Sends everything that waits, here and now, as the workers would: for operators
     without a worker (`manage.py send_due`)."""
     now = now or timezone.now()
-    due = Q(status=Status.QUEUED) | Q(status=Status.TEMPORARY_FAILURE, next_attempt_at__lte=now)
+    due = Q(status=Status.QUEUED, next_attempt_at__isnull=True) | Q(
+        status__in=SENDABLE, next_attempt_at__lte=now
+    )
     ids = list(Message.objects.filter(due).order_by("pk").values_list("pk", flat=True))
-    total = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0}
+    total = {"sent": 0, "not_sent": 0, "failed": 0, "retry": 0, "held": 0}
     for start_at in range(0, len(ids), settings.SENDING_BATCH):
         outcome = send_batch(ids[start_at : start_at + settings.SENDING_BATCH])
         for key, value in outcome.items():

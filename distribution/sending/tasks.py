@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from distribution.sending import pipeline
+from distribution.sending import pipeline, reports
 
 
 @shared_task(acks_late=True)
@@ -14,3 +14,19 @@ def send_batch(ids: list[int]) -> dict[str, int]:
 def sweep() -> dict[str, int]:
     """Beat runs this every minute: what a dead worker or a lost task left is queued again."""
     return pipeline.sweep()
+
+
+@shared_task(acks_late=True)
+def apply_sms_report(gateway_id: str, code: int) -> str:
+    return reports.apply_sms_report(gateway_id, code)
+
+
+@shared_task(acks_late=True)
+def apply_bounce(message_pk: int, address: str, permanent: bool, reason: str) -> str:
+    return reports.apply_bounce(message_pk, address, permanent, reason)
+
+
+@shared_task
+def mark_unconfirmed() -> int:
+    """Beat runs this every hour: SMS with no delivery report for days are marked."""
+    return reports.mark_unconfirmed()

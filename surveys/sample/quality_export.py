@@ -68,8 +68,8 @@ def to_csv(lines: list[Line]) -> bytes:
 
 
 def to_xlsx(lines: list[Line]) -> bytes:
-    """A sheet per group (unreachable, rejected), each with its header frozen, a filter on
-    every column and columns wide enough for what they hold."""
+    """A sheet per group (no valid contact, could not be reached, rejected), each with its
+    header frozen, a filter on every column and columns wide enough for what they hold."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -77,6 +77,7 @@ def to_xlsx(lines: list[Line]) -> bytes:
     workbook.remove(workbook.active)
     groups = (
         ("warning", _("Mangelfull kontaktinformasjon")),
+        ("unreachable", _("Kunne ikke nås")),
         ("rejected", _("Avvist fra utvalget")),
     )
     for group, title in groups:

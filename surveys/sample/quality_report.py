@@ -1,11 +1,15 @@
 """The quality report of a sample: whom the county or training office cannot reach (no
-valid e-mail address or mobile number), and whom the extract left out and why, so they can
-fix it in VIGO before the deadline. Scoped like the sample itself."""
+valid e-mail address or mobile number), whom a dispatch could not reach (an address that
+bounced, a number the SMS gateway does not know: the participant's `email_refused` and
+`mobile_refused`, marked by distribution/, which this app never imports), and whom the
+extract left out and why, so they can fix it in VIGO before the deadline. Scoped like the
+sample itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -16,7 +20,7 @@ from surveys.sample.rules import REASONS
 
 @dataclass(frozen=True)
 class Line:
-    group: str  # what kind of problem: "warning" or "rejected"
+    group: str  # what kind of problem: "warning", "unreachable" or "rejected"
     who: str  # apprentice or supervisor
     person_key: str
     first_name: str
@@ -94,6 +98,58 @@ def _contact_problem(warnings: list[str], email: str, mobile: str) -> str:
     return _("Kan nås på SMS, ikke på e-post: %(reasons)s.") % {"reasons": reasons}
 
 
+def _unreachable_lines(organisation: Organisation, round_: Round) -> list[Line]:
+    """Those whose address or number a dispatch found wrong, while it is still the one the
+    sample holds (a corrected one in a later extract is tried again)."""
+    people = (
+        Participant.objects.for_organisation(organisation)
+        .filter(round__year=round_.year)
+        .active()
+        .filter(
+            (~Q(email_refused="") & Q(email_refused=F("email")))
+            | (~Q(mobile_refused="") & Q(mobile_refused=F("mobile")))
+        )
+        .select_related("round", "company", "office")
+        .order_by("round__survey", "last_name", "first_name", "pk")
+    )
+    lines = []
+    for person in people:
+        supervisor = person.round.survey == Survey.SUPERVISOR
+        parts = []
+        if person.email_refused and person.email_refused == person.email:
+            parts.append(
+                _(
+                    "e-postadressen %(value)s ble avvist av mottakerens e-posttjeneste; rett "
+                    "e-postadressen i VIGO"
+                )
+                % {"value": person.email}
+            )
+        if person.mobile_refused and person.mobile_refused == person.mobile:
+            parts.append(
+                _(
+                    "mobilnummeret %(value)s finnes ikke, ifølge SMS-tjenesten; rett "
+                    "mobilnummeret i VIGO"
+                )
+                % {"value": person.mobile}
+            )
+        lines.append(
+            Line(
+                group="unreachable",
+                who=_("Faglig leder") if supervisor else person.get_contract_type_display(),
+                person_key="" if supervisor else person.person_key,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+                mobile=person.mobile,
+                company=person.company.name if person.company else "",
+                office=person.office.name if person.office else "",
+                trade=person.trade_name,
+                problem=_("Kunne ikke nås: %(reasons)s.") % {"reasons": "; ".join(parts)},
+            )
+        )
+    return lines
+
+
 def _rejected_lines(organisation: Organisation, round_: Round) -> list[Line]:
     rows = RejectedRow.objects.for_organisation(organisation).filter(round=round_)
     return [
@@ -117,5 +173,10 @@ def _rejected_lines(organisation: Organisation, round_: Round) -> list[Line]:
 
 
 def lines(organisation: Organisation, round_: Round) -> list[Line]:
-    """Those in the sample who cannot be reached, then the rows left out of it."""
-    return _contact_lines(organisation, round_) + _rejected_lines(organisation, round_)
+    """Those in the sample who cannot be reached, those a dispatch could not reach, then the
+    rows left out of it."""
+    return (
+        _contact_lines(organisation, round_)
+        + _unreachable_lines(organisation, round_)
+        + _rejected_lines(organisation, round_)
+    )

@@ -80,6 +80,7 @@ def quality(request):
             # asking for corrections by a date that has passed.
             "deadline_passed": timezone.now() >= round_.vigo_correction_deadline,
             "warning_lines": [line for line in lines if line.group == "warning"],
+            "unreachable_lines": [line for line in lines if line.group == "unreachable"],
             "rejected_lines": [line for line in lines if line.group == "rejected"],
         }
         audit.record(

@@ -25,6 +25,9 @@ PUBLIC = {
     "idporten_callback": "ID-porten's callback; refuses without a valid state",
     "idporten_frontchannel_logout": "ID-porten ends a session by its sid; shows nothing",
     "distribution:outbox": "the embedded mode's outbox; 404 outside it (tested)",
+    "distribution:outbox_report": "the outbox's simulated reports; 404 outside it",
+    "distribution:sms_report": "the gateway's delivery reports; 403 without the secret (tested)",
+    "distribution:email_bounce": "bounces of e-mail; 403 without the secret (tested)",
     "admin:login": "the admin's login",
     "accounts:logout": "ends the session; shows nothing",
     "admin:logout": "ends the session; shows nothing",
@@ -66,6 +69,7 @@ for _name in [name for name in PUBLIC if name.startswith("surveys:respondent_")]
     ARGS[_name] = lambda victim: {"token": WRONG_TOKEN}
 ARGS["surveys:respondent_page"] = lambda victim: {"token": WRONG_TOKEN, "number": 1}
 ARGS["surveys:respondent_trailing_slash"] = lambda victim: {"rest": WRONG_TOKEN}
+ARGS["distribution:outbox_report"] = lambda victim: {"pk": 1}
 ARGS["surveys:information_sheet"] = lambda victim: {"survey": "apprentice", "language": "nb"}
 
 

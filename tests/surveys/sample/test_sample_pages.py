@@ -99,6 +99,25 @@ def test_a_county_sees_its_quality_report_and_nothing_of_other_counties(vestland
     assert AuditEvent.objects.filter(action="surveys.quality_report.viewed").count() == 1
 
 
+def test_a_number_or_address_a_dispatch_found_wrong_is_shown_as_could_not_be_reached(
+    vestland, extract
+):
+    from surveys.models import Participant
+
+    vilde = Participant.objects.get(person_key="V1")
+    Participant.objects.filter(pk=vilde.pk).update(mobile_refused=vilde.mobile)
+    page = vestland.get(QUALITY).content.decode()
+    assert "Kunne ikke nås (1)" in page
+    assert "Vilde Vestland" in page
+    assert (
+        f"Kunne ikke nås: mobilnummeret {vilde.mobile} finnes ikke, ifølge SMS-tjenesten; "
+        "rett mobilnummeret i VIGO." in page
+    )
+    # Corrected in a later extract: another number, no longer shown.
+    Participant.objects.filter(pk=vilde.pk).update(mobile="+4799999999")
+    assert "Vilde" not in vestland.get(QUALITY).content.decode()
+
+
 def test_a_county_downloads_the_quality_report_as_csv_with_formulas_neutralised(vestland, extract):
     response = vestland.get(download("csv"))
     assert response["Content-Type"].startswith("text/csv")
@@ -116,7 +135,8 @@ def test_a_county_downloads_the_quality_report_as_xlsx_with_text_cells(vestland,
     sheets = load_workbook(io.BytesIO(response.content)).worksheets
     lines = [line for sheet in sheets for line in sheet.iter_rows()]
     values = [[cell.value for cell in line] for line in lines]
-    assert len(values) == 2 + 2  # a header on each sheet, one line on each
+    # A header on each of the three sheets, one line on two of them (none could not be reached).
+    assert len(values) == 3 + 2
     formula_cells = [cell for line in lines for cell in line if cell.data_type == "f"]
     assert formula_cells == []
     assert ['\'=HYPERLINK("http://x")', "Avvist"] in [line[2:4] for line in values]
@@ -190,8 +210,12 @@ def test_the_xlsx_has_a_sheet_per_group_with_a_frozen_header_a_filter_and_fittin
     vestland, extract
 ):
     workbook = load_workbook(io.BytesIO(vestland.get(download("xlsx")).content))
-    assert workbook.sheetnames == ["Mangelfull kontaktinformasjon", "Avvist fra utvalget"]
-    contact, rejected = workbook.worksheets
+    assert workbook.sheetnames == [
+        "Mangelfull kontaktinformasjon",
+        "Kunne ikke nås",
+        "Avvist fra utvalget",
+    ]
+    contact, _unreachable, rejected = workbook.worksheets
     assert [cell.value for cell in contact[2]][2:4] == ["Vegard", "Utennummer"]
     assert [cell.value for cell in rejected[2]][3] == "Avvist"
     for sheet in workbook.worksheets:
