@@ -33,10 +33,10 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 BENCH_DB = os.environ.get("BENCH_DB", "laerling_dispatch_bench")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "30000"))
 TARGET_RATE = 500
@@ -58,24 +58,6 @@ print("ready", flush=True)
 while True:
     time.sleep(3600)
 """
-
-
-def _url(url: str, db: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
-
-
-def _admin(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 def _free_port() -> int:
@@ -265,10 +247,12 @@ def _sms_run(dispatching, county, round_, received: Path, web) -> tuple[dict, st
 
 
 def main() -> None:
+    from bench.database import admin_connection, database_url
+
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
-    url = _url(base, BENCH_DB)
-    with _admin(base) as admin:
+    url = database_url(base, BENCH_DB)
+    with admin_connection(base) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url}
@@ -365,7 +349,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        with _admin(base) as admin:
+        with admin_connection(base) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 
     sent = dispatch.email_count

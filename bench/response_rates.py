@@ -23,33 +23,15 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 BENCH_DB = "laerling_rates_bench"
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "30000"))
 ANSWERED = PEOPLE * 14 // 30
 REQUESTS = 50
 TARGET_P95_MS = 200
-
-
-def _url(url: str, db: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
-
-
-def _admin(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 def _organisations(rng):
@@ -144,9 +126,11 @@ def _measure(client, path: str) -> dict:
 
 
 def main() -> None:
+    from bench.database import admin_connection, database_url
+
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    url = _url(base, BENCH_DB)
-    with _admin(base) as admin:
+    url = database_url(base, BENCH_DB)
+    with admin_connection(base) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
     import subprocess
@@ -205,7 +189,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        with _admin(base) as admin:
+        with admin_connection(base) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
     print(json.dumps({"participants": PEOPLE, "answered": ANSWERED, **results}, indent=2))
     worst = max(result["p95_ms"] for result in results.values())

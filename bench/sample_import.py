@@ -29,10 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 BENCH_DB = "laerling_bench"
 ROWS = 100_000
 OFFICES, COMPANIES = 800, 20_000
@@ -40,25 +40,6 @@ SEED = 2026
 YEAR = 2026
 TARGET_SECONDS = {"csv": 10.0, "xlsx": 20.0, "xlsx-shared": 20.0}
 TARGET_MB = 400
-
-
-def _bench_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-
-
-def _admin_connection(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 def _setup_django(url: str) -> None:
@@ -220,11 +201,13 @@ def _measure(url: str, step: str, path: Path) -> dict:
 
 
 def main() -> None:
+    from bench.database import admin_connection, database_url
+
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (its database is not touched).")
-    bench_url = _bench_url(url)
-    with _admin_connection(url) as admin:
+    bench_url = database_url(url, BENCH_DB)
+    with admin_connection(url) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {BENCH_DB}")
     try:
@@ -264,7 +247,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        with _admin_connection(url) as admin:
+        with admin_connection(url) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
 
 

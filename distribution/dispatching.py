@@ -26,6 +26,7 @@ from distribution import rules
 from distribution.models import Channel, Dispatch, Message, Purpose, SmsQuota, Status
 from distribution.models.quotas import default_limit
 from distribution.rules import Person, Refused
+from distribution.sending import pipeline
 from surveys.models import Participant, Round
 from surveys.rounds import schedule
 
@@ -199,8 +200,6 @@ def confirm(
         if done is None:
             raise
         return done
-    from distribution.sending import pipeline
-
     transaction.on_commit(lambda: pipeline.start(dispatch.pk))
     return dispatch
 
@@ -233,8 +232,8 @@ def _confirm_locked(request, request_key, actor, command) -> Dispatch:
         raise Refused(
             _("Utsendingen ville ikke nådd noen, så den er ikke laget. Ingen SMS-kvote er brukt.")
         )
-    quota_used_up = rules.sms_dispatches_left(request.organisation, request.round) <= 0
-    if request.sms and result.reached.get(Channel.SMS) and quota_used_up:
+    sends_sms = request.sms and result.reached.get(Channel.SMS)
+    if sends_sms and rules.sms_dispatches_left(request.organisation, request.round) <= 0:
         raise Refused(
             _(
                 "%(organisation)s har brukt alle SMS-utsendingene sine i %(round)s "

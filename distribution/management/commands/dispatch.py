@@ -69,16 +69,19 @@ class Command(BaseCommand):
                     raise Refused(_("Utsendingen ville ikke nådd noen."))
                 result = plan.as_json()
             else:
-                planned = dispatching.plan(request)  # left out and warnings, as the page shows
                 dispatch = dispatching.confirm(
                     request,
                     request_key=dispatching.new_request_key(),
                     command=_command_line(options),
                 )
-                result = planned.as_json()
-                result["reached"] = {"email": dispatch.email_count, "sms": dispatch.sms_count}
-                result["sms_dispatches_left"] = rules.sms_dispatches_left(organisation, round_)
-                result["dispatch"] = dispatch.pk
+                # What the confirmation decided and recorded, not a second plan.
+                result = {
+                    "reached": {"email": dispatch.email_count, "sms": dispatch.sms_count},
+                    "left_out": dispatch.left_out,
+                    "warnings": dispatch.warnings,
+                    "sms_dispatches_left": rules.sms_dispatches_left(organisation, round_),
+                    "dispatch": dispatch.pk,
+                }
         except Refused as refusal:
             raise CommandError(str(refusal.message), returncode=2) from refusal
         if options["json"]:
