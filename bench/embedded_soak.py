@@ -29,10 +29,14 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# Run as a script, so the repository's root is put on the path before bench.* is imported
+# (inside the functions, after this line).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.embedded_stack import EmbeddedStack, alive, wait_for  # noqa: E402
+if TYPE_CHECKING:
+    from bench.embedded_stack import EmbeddedStack
 
 SETTINGS = {"sqla": None, "filesystem": "bench.filesystem_broker_settings"}
 
@@ -46,6 +50,7 @@ def main() -> int:
     parser.add_argument("--broker", choices=sorted(SETTINGS), default="sqla")
     parser.add_argument("--keep", action="store_true", help="keep the VAR_DIR afterwards")
     args = parser.parse_args()
+    from bench.embedded_stack import EmbeddedStack
 
     stack = EmbeddedStack(tick_seconds=args.tick_seconds, settings_module=SETTINGS[args.broker])
     print(f"VAR_DIR {stack.var_dir}, web on {stack.web_port}, broker {args.broker}", flush=True)
@@ -65,6 +70,8 @@ def main() -> int:
 
 
 def _soak(stack: EmbeddedStack, args) -> int:
+    from bench.embedded_stack import alive, wait_for
+
     up = wait_for(lambda: stack.get() == 200 and stack.ticks().runs, timeout=120, interval=1)
     if not up:
         print(stack.log()[-5000:])
