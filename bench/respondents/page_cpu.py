@@ -46,6 +46,7 @@ def main() -> int:
     from tests.respondents import a_participant, a_round, items_of, path, themes_of
 
     call_command("migrate", "--noinput", "-v", "0")
+    call_command("build_respondent_css")
     call_command("collectstatic", "--noinput", "-v", "0")
     from surveys.models import Round
     from surveys.questionnaires.scales import options

@@ -72,6 +72,7 @@ ENV = os.environ | {
 def main() -> int:
     _fresh_database()
     _manage("migrate", "--noinput", "-v", "0")
+    _manage("build_respondent_css")
     _manage("collectstatic", "--noinput", "-v", "0")
     os.environ.update(ENV)
     import django
