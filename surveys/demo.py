@@ -11,7 +11,7 @@ by `create_round` or the admin with the default dates.
 import datetime
 import random
 
-from surveys.models import Draft, ExtractKind, Item, Participant, Round, Survey
+from surveys.models import Draft, ExtractKind, Item, Participant, ResearchExtract, Round, Survey
 from surveys.questionnaires.scales import options
 from surveys.respondents import links
 from surveys.responses import storing
@@ -66,6 +66,7 @@ def build(seed: int, log) -> None:
 
     _sample(seed, year, log)
     _last_year(seed, year - 1, log)
+    _research_record(year - 1, today, log)
 
 
 def _sample(seed: int, year: int, log) -> None:
@@ -196,3 +197,23 @@ def answer(participant_ids: list[int], day, rng) -> int:
         drafts.append(draft)
     Draft.objects.bulk_create(drafts, batch_size=500, ignore_conflicts=True)
     return Participant.objects.filter(pk__in=[p.pk for p in participants]).update(answered_on=day)
+
+
+def _research_record(year: int, today: datetime.date, log) -> None:
+    """A research project Udir has recorded, with its signed declaration, for last year's
+    stored apprentice round: the extract is one click away in the admin."""
+    stored = Round.objects.filter(survey="apprentice", year=year, responses_stored_on__isnull=False)
+    if not stored.exists() or ResearchExtract.objects.exists():
+        return
+    record = ResearchExtract.objects.create(
+        project="Veiledning og læringsmiljø i lærebedrifter",
+        institution="NIFU",
+        researchers="Kari Nordmann Forsker <kari.forsker@nifu.example>\n"
+        "Ola Hansen <ola.hansen@nifu.example>",
+        purpose="Hvordan veiledning henger sammen med trivsel og læring, per utdanningsprogram.",
+        period_from=today,
+        period_until=today + datetime.timedelta(days=365),
+        declaration_reference=f"{today:%y}/04512-3",
+    )
+    record.rounds.set(stored)
+    log(f"Research extract recorded for {year}: ready to be made in the admin.")

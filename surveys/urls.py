@@ -35,6 +35,7 @@ urlpatterns = [
     path(
         "portal/informasjonsark/", information_views.information_sheets, name="information_sheets"
     ),
+    path("om-undersokelsen/", information_views.about, name="about"),
     # Personal links (surveys/respondents/links.py): public, but every page needs a valid token.
     path("s/<str:token>", respondent_views.start, name="respondent_start"),
     path("s/<str:token>/sprak", respondent_views.choose_language, name="respondent_language"),

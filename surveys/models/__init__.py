@@ -16,6 +16,7 @@ from surveys.models.questionnaires import (
     Survey,
     Theme,
 )
+from surveys.models.research import ResearchExtract
 from surveys.models.responses import Answer, Draft, Response
 from surveys.models.rounds import LOCKED_AFTER_OPENING, OPENED_MESSAGE, Round
 from surveys.models.workplace import Workplace
@@ -32,6 +33,7 @@ __all__ = [
     "Participant",
     "QuestionnaireVersion",
     "RejectedRow",
+    "ResearchExtract",
     "Response",
     "Round",
     "SampleImport",

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from accounts.models import AltinnGrant, LocalGrant, Organisation
-from surveys.models import Item, QuestionnaireVersion, Round, Theme
+from surveys.models import Item, QuestionnaireVersion, ResearchExtract, Round, Theme
 from surveys.questionnaires.loading import load_shipped
 from surveys.rounds.creation import create_rounds
 from tests.browser.harness import assert_accessible
@@ -38,11 +38,23 @@ def admin_pages(user, grant) -> list[str]:
     theme = Theme.objects.filter(version=version).first()
     item = Item.objects.filter(theme=theme).first()
     county = Organisation.objects.get(county_number="46")
+    research = ResearchExtract.objects.create(
+        project="Veiledning",
+        institution="NIFU",
+        researchers="Kari Forsker",
+        purpose="Forskning",
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2027, 12, 31),
+        declaration_reference="26/1",
+    )
     return [
         "/admin/surveys/sampleimport/upload/",
         "/admin/surveys/round/",
         "/admin/surveys/round/personopplysninger/",
         "/admin/surveys/round/add/",
+        "/admin/surveys/researchextract/",
+        "/admin/surveys/researchextract/add/",
+        f"/admin/surveys/researchextract/{research.pk}/change/",
         f"/admin/surveys/round/{round_.pk}/change/",
         "/admin/surveys/questionnaireversion/",
         f"/admin/surveys/questionnaireversion/{version.pk}/change/",

@@ -33,6 +33,9 @@ PUBLIC = {
     "admin:logout": "ends the session; shows nothing",
     "health": "a load balancer's health check; says only 'ok'",
     "surveys:information_sheet": "the information sheets, handed out on paper too",
+    "surveys:about": "about the survey, for apprentices and supervisors",
+    "accounts:help_index": "the help: how to get access is read before access",
+    "accounts:help": "the help for a role: prose, no organisation's data",
     # Personal links: public, but token-gated; a wrong token gets one page that tells
     # nothing, and is rate-limited (tests/surveys/respondents/test_link_access.py).
     "surveys:respondent_start": "a personal link (token-gated)",
@@ -71,6 +74,7 @@ ARGS["surveys:respondent_page"] = lambda victim: {"token": WRONG_TOKEN, "number"
 ARGS["surveys:respondent_trailing_slash"] = lambda victim: {"rest": WRONG_TOKEN}
 ARGS["distribution:outbox_report"] = lambda victim: {"pk": 1}
 ARGS["surveys:information_sheet"] = lambda victim: {"survey": "apprentice", "language": "nb"}
+ARGS["accounts:help"] = lambda victim: {"role": "fylke"}
 
 
 def _a_sample(victim) -> None:

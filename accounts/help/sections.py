@@ -1,0 +1,490 @@
+"""The help for each role, as the year runs: one section per step, each with its text in
+bokmål, nynorsk and English and the pages it is about.
+
+Help is prose, not interface: it is kept here as whole paragraphs per language rather than
+as hundreds of gettext fragments, so a translator reads a section as a whole. Every portal
+page names its section with `{% help_link "key" %}` (accounts/templatetags/help.py);
+tests/accounts/test_help.py walks the portal and checks that each page links to a section
+that exists for the role that sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COUNTY = "fylke"
+OFFICE = "kontor"
+UDIR = "udir"
+ROLES = (COUNTY, OFFICE, UDIR)
+
+# An organisation's kind (accounts.models.Organisation.Kind) -> the role whose help it gets.
+ROLE_OF_KIND = {"county": COUNTY, "office": OFFICE, "directorate": UDIR}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: dict[str, str]
+    text: dict[str, list[str]]
+    # (URL name, link text per language): the pages the step is done on.
+    pages: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def _t(nb: str, nn: str, en: str) -> dict[str, str]:
+    return {"nb": nb, "nn": nn, "en": en}
+
+
+def _p(nb: list[str], nn: list[str], en: list[str]) -> dict[str, list[str]]:
+    return {"nb": nb, "nn": nn, "en": en}
+
+
+ROLE_TITLES = {
+    COUNTY: _t("Hjelp for fylkeskommuner", "Hjelp for fylkeskommunar", "Help for counties"),
+    OFFICE: _t(
+        "Hjelp for opplæringskontor", "Hjelp for opplæringskontor", "Help for training offices"
+    ),
+    UDIR: _t(
+        "Hjelp for Utdanningsdirektoratet",
+        "Hjelp for Utdanningsdirektoratet",
+        "Help for the Directorate",
+    ),
+}
+
+_YEAR = Section(
+    "aret",
+    _t("Året i Lærlingundersøkelsen", "Året i Lærlingundersøkinga", "The survey's year"),
+    _p(
+        [
+            "Undersøkelsen går hver høst. I august og september sørger dere for tilgang i "
+            "Altinn, lager en lokal gjennomføringsplan og sjekker kontaktinformasjonen i "
+            "utvalget. Rettelser gjøres i VIGO til og med 30. september kl. 12.00; det endelige "
+            "uttrekket tas 1. oktober. Så åpner undersøkelsen, dere sender invitasjoner og "
+            "påminnelser og følger svarprosenten. Etter siste svardag lagres svarene, og "
+            "resultatene publiseres i slutten av november.",
+        ],
+        [
+            "Undersøkinga går kvar haust. I august og september syter de for tilgang i "
+            "Altinn, lagar ein lokal gjennomføringsplan og sjekkar kontaktinformasjonen i "
+            "utvalet. Rettingar blir gjorde i VIGO til og med 30. september kl. 12.00; det "
+            "endelege uttrekket blir teke 1. oktober. Så opnar undersøkinga, de sender "
+            "invitasjonar og påminningar og følgjer svarprosenten. Etter siste svardag blir "
+            "svara lagra, og resultata blir publiserte i slutten av november.",
+        ],
+        [
+            "The survey runs every autumn. In August and September you make sure of your "
+            "access in Altinn, make a local plan and check the contact data in the sample. "
+            "Corrections are made in VIGO until 30 September at 12:00; the final extract is "
+            "taken on 1 October. Then the survey opens, you send invitations and reminders "
+            "and follow the response rate. After the last day to answer the responses are "
+            "stored, and the results are published at the end of November.",
+        ],
+    ),
+    [("accounts:portal", _t("Min side", "Mi side", "My page"))],
+)
+
+_ACCESS = Section(
+    "tilgang",
+    _t("Tilgang i Altinn", "Tilgang i Altinn", "Access in Altinn"),
+    _p(
+        [
+            "Du logger inn med ID-porten. Hva du får se, bestemmes av rettigheten "
+            "«Lærlingundersøkelsen administrasjon» i Altinn for organisasjonsnummeret du "
+            "arbeider for. Den som er hovedadministrator i Altinn for organisasjonen, gir "
+            "rettigheten; be om den i god tid før august. Har du rettigheter for flere "
+            "organisasjoner, bytter du mellom dem på Min side.",
+        ],
+        [
+            "Du loggar inn med ID-porten. Kva du får sjå, blir avgjort av rettigheita "
+            "«Lærlingundersøkelsen administrasjon» i Altinn for organisasjonsnummeret du "
+            "arbeider for. Den som er hovudadministrator i Altinn for organisasjonen, gir "
+            "rettigheita; be om ho i god tid før august. Har du rettar for fleire "
+            "organisasjonar, byter du mellom dei på Mi side.",
+        ],
+        [
+            "You log in with ID-porten. What you see is decided by the right "
+            "“Lærlingundersøkelsen administrasjon” in Altinn for the organisation number you "
+            "work for. Your organisation's main administrator in Altinn grants it; ask in "
+            "good time before August. If you hold rights for several organisations, you "
+            "switch between them on My page.",
+        ],
+    ),
+    [("accounts:portal", _t("Min side", "Mi side", "My page"))],
+)
+
+_SAMPLE = Section(
+    "utvalg",
+    _t(
+        "Sjekk utvalget før fristen i VIGO",
+        "Sjekk utvalet før fristen i VIGO",
+        "Check the sample before the VIGO deadline",
+    ),
+    _p(
+        [
+            "Utvalget er lærlingene og lærekandidatene fra VIGO-uttrekket. Kvalitetsrapporten "
+            "viser hvem som mangler e-post eller mobilnummer, hvem som ikke kunne nås ved "
+            "forrige utsending, og rader som ble avvist. Rett opp i VIGO, ikke her: det "
+            "endelige uttrekket tas fra VIGO etter fristen 30. september kl. 12.00.",
+        ],
+        [
+            "Utvalet er lærlingane og lærekandidatane frå VIGO-uttrekket. Kvalitetsrapporten "
+            "viser kven som manglar e-post eller mobilnummer, kven som ikkje kunne nåast ved "
+            "førre utsending, og rader som vart avviste. Rett opp i VIGO, ikkje her: det "
+            "endelege uttrekket blir teke frå VIGO etter fristen 30. september kl. 12.00.",
+        ],
+        [
+            "The sample is the apprentices and training candidates of the VIGO extract. The "
+            "quality report shows who lacks an e-mail address or mobile number, who could not "
+            "be reached by an earlier dispatch, and rows that were rejected. Correct them in "
+            "VIGO, not here: the final extract is taken from VIGO after the deadline of "
+            "30 September at 12:00.",
+        ],
+    ),
+    [
+        ("surveys:sample", _t("Utvalget", "Utvalet", "The sample")),
+        (
+            "surveys:quality_report",
+            _t("Kvalitetsrapporten", "Kvalitetsrapporten", "Quality report"),
+        ),
+    ],
+)
+
+_SENDING = Section(
+    "utsending",
+    _t("Invitasjoner og påminnelser", "Invitasjonar og påminningar", "Invitations and reminders"),
+    _p(
+        [
+            "Når undersøkelsen er åpen, sender du invitasjon og deretter påminnelser på e-post, "
+            "SMS eller begge. Siden viser hvor mange som nås og hvorfor andre er utelatt, før du "
+            "bekrefter. Hver lærling får sin egen lenke. SMS teller mot organisasjonens "
+            "SMS-kvote, og SMS sendes ikke om natten. Mens utsendingen går, ser du hvor langt "
+            "den har kommet og hvor mange meldinger som ikke kom fram, og hvorfor.",
+        ],
+        [
+            "Når undersøkinga er open, sender du invitasjon og deretter påminningar på e-post, "
+            "SMS eller begge. Sida viser kor mange som blir nådde og kvifor andre er utelatne, "
+            "før du stadfestar. Kvar lærling får si eiga lenkje. SMS tel mot SMS-kvoten til "
+            "organisasjonen, og SMS blir ikkje sende om natta. Medan utsendinga går, ser du kor "
+            "langt ho har kome og kor mange meldingar som ikkje kom fram, og kvifor.",
+        ],
+        [
+            "When the survey is open, you send an invitation and then reminders by e-mail, "
+            "SMS or both. The page shows how many will be reached and why others are left "
+            "out before you confirm. Each apprentice gets a personal link. SMS count against "
+            "your organisation's SMS quota and are not sent at night. While a dispatch runs, "
+            "you see how far it has come and how many messages failed, and why.",
+        ],
+    ),
+    [
+        ("distribution:compose", _t("Ny utsending", "Ny utsending", "New dispatch")),
+        (
+            "distribution:dispatches",
+            _t("Utsendinger og SMS-kvote", "Utsendingar og SMS-kvote", "Dispatches and quota"),
+        ),
+    ],
+)
+
+_RATES = Section(
+    "oppfolging",
+    _t("Følg svarprosenten", "Følg svarprosenten", "Follow the response rate"),
+    _p(
+        [
+            "Svarprosenten viser hvor mange i utvalget som er invitert og har svart, samlet og "
+            "fordelt på opplæringskontor, bedrift, programområde og kontraktstype, og svar per "
+            "dag med utsendingene markert. Grupper med 5 eller færre i utvalget vises med en "
+            "prikk i stedet for tall, så ingen kan se hvem som har svart. Samlinger der "
+            "lærlingene svarer sammen, er det som hever svarprosenten mest.",
+        ],
+        [
+            "Svarprosenten viser kor mange i utvalet som er inviterte og har svart, samla og "
+            "fordelt på opplæringskontor, bedrift, programområde og kontraktstype, og svar per "
+            "dag med utsendingane markerte. Grupper med 5 eller færre i utvalet blir viste med "
+            "ein prikk i staden for tal, så ingen kan sjå kven som har svart. Samlingar der "
+            "lærlingane svarer saman, er det som hevar svarprosenten mest.",
+        ],
+        [
+            "The response rate shows how many of the sample were invited and answered, in all "
+            "and by training office, company, trade and contract type, and answers per day "
+            "with the dispatches marked. Groups of 5 or fewer in the sample show a dot instead "
+            "of figures, so no one can tell who answered. Gatherings where apprentices answer "
+            "together raise the response rate most.",
+        ],
+    ),
+    [("distribution:rates", _t("Svarprosent", "Svarprosent", "Response rates"))],
+)
+
+_INFORMATION = Section(
+    "informasjon",
+    _t(
+        "Informer lærlingene i forkant",
+        "Informer lærlingane på førehand",
+        "Inform the apprentices beforehand",
+    ),
+    _p(
+        [
+            "Informasjonsarket forklarer lærlingene hva undersøkelsen er, at den er frivillig, "
+            "og hva som skjer med svarene. Del det ut eller send det før undersøkelsen åpner, "
+            "slik at invitasjonen ikke kommer som en overraskelse.",
+        ],
+        [
+            "Informasjonsarket forklarer lærlingane kva undersøkinga er, at ho er frivillig, og "
+            "kva som skjer med svara. Del det ut eller send det før undersøkinga opnar, slik at "
+            "invitasjonen ikkje kjem som ei overrasking.",
+        ],
+        [
+            "The information sheet tells the apprentices what the survey is, that it is "
+            "voluntary and what happens to their answers. Hand it out or send it before the "
+            "survey opens, so the invitation comes as no surprise.",
+        ],
+    ),
+    [
+        (
+            "surveys:information_sheets",
+            _t("Informasjonsark", "Informasjonsark", "Information sheets"),
+        ),
+        ("surveys:about", _t("Om undersøkelsen", "Om undersøkinga", "About the survey")),
+    ],
+)
+
+_COOPERATION = {
+    COUNTY: Section(
+        "samarbeid",
+        _t(
+            "Avtal med opplæringskontorene",
+            "Avtal med opplæringskontora",
+            "Agree with the training offices",
+        ),
+        _p(
+            [
+                "Fylket skal nå lærlingene i frittstående lærebedrifter og kan nå lærlingene i "
+                "bedrifter som er medlem av et opplæringskontor. Ha god dialog med kontorene om "
+                "hvem som sender til hvem, så ingen får dobbelt opp og ingen blir glemt.",
+            ],
+            [
+                "Fylket skal nå lærlingane i frittståande lærebedrifter og kan nå lærlingane i "
+                "bedrifter som er medlem av eit opplæringskontor. Ha god dialog med kontora om "
+                "kven som sender til kven, så ingen får dobbelt opp og ingen blir gløymd.",
+            ],
+            [
+                "The county must reach the apprentices of independent companies and may reach "
+                "those of companies in a training office. Agree with the offices who sends to "
+                "whom, so no one gets everything twice and no one is forgotten.",
+            ],
+        ),
+        [("distribution:rates", _t("Svarprosent", "Svarprosent", "Response rates"))],
+    ),
+    OFFICE: Section(
+        "samarbeid",
+        _t("Samarbeid med fylket", "Samarbeid med fylket", "Working with the county"),
+        _p(
+            [
+                "Kontoret sender til lærlingene i medlemsbedriftene sine, som kan høre til flere "
+                "fylker. Avtal med fylkene hvem som sender til hvem, så ingen får dobbelt opp.",
+            ],
+            [
+                "Kontoret sender til lærlingane i medlemsbedriftene sine, som kan høyre til "
+                "fleire fylke. Avtal med fylka kven som sender til kven, så ingen får dobbelt opp.",
+            ],
+            [
+                "The office sends to the apprentices of its member companies, who may belong to "
+                "several counties. Agree with the counties who sends to whom, so no one gets "
+                "everything twice.",
+            ],
+        ),
+        [("distribution:rates", _t("Svarprosent", "Svarprosent", "Response rates"))],
+    ),
+}
+
+_UDIR = [
+    _YEAR,
+    _SAMPLE,
+    _INFORMATION,
+    _SENDING,
+    _RATES,
+    Section(
+        "gjennomforinger",
+        _t("Gjennomføringer og datoer", "Gjennomføringar og datoar", "Rounds and their dates"),
+        _p(
+            [
+                "Hvert år får hver undersøkelse en gjennomføring med standarddatoer: rettefrist i "
+                "VIGO, referansedato, åpning, siste svardag og publisering. Datoene som avgjør "
+                "hva som er låst, kan ikke endres etter åpning. Forhåndsvis spørreskjemaet fra "
+                "gjennomføringen.",
+            ],
+            [
+                "Kvart år får kvar undersøking ei gjennomføring med standarddatoar: rettefrist i "
+                "VIGO, referansedato, opning, siste svardag og publisering. Datoane som avgjer "
+                "kva som er låst, kan ikkje endrast etter opning. Førehandsvis spørjeskjemaet "
+                "frå gjennomføringa.",
+            ],
+            [
+                "Every year each survey gets a round with default dates: the VIGO correction "
+                "deadline, the reference date, opening, the last day to answer and publication. "
+                "Dates that decide what is frozen cannot change after opening. Preview the "
+                "questionnaire from the round.",
+            ],
+        ),
+        [("admin:surveys_round_changelist", _t("Gjennomføringer", "Gjennomføringar", "Rounds"))],
+    ),
+    Section(
+        "uttrekk",
+        _t("Uttrekket fra VIGO", "Uttrekket frå VIGO", "The VIGO extract"),
+        _p(
+            [
+                "Last opp uttrekket fra VIGO (CSV eller Excel). Filen kontrolleres før noe "
+                "endres; du ser hva som blir lagt til, endret og trukket ut, og bekrefter. Den "
+                "samme filen to ganger endrer ingenting.",
+            ],
+            [
+                "Last opp uttrekket frå VIGO (CSV eller Excel). Fila blir kontrollert før noko "
+                "blir endra; du ser kva som blir lagt til, endra og trekt ut, og stadfestar. Den "
+                "same fila to gonger endrar ingenting.",
+            ],
+            [
+                "Upload the VIGO extract (CSV or Excel). The file is checked before anything "
+                "changes; you see what is added, changed and withdrawn, and confirm. The same "
+                "file twice changes nothing.",
+            ],
+        ),
+        [("admin:surveys_sampleimport_upload", _t("Last opp", "Last opp", "Upload"))],
+    ),
+    Section(
+        "kvoter",
+        _t("SMS-kvoter", "SMS-kvotar", "SMS quotas"),
+        _p(
+            [
+                "Hver fylkeskommune og hvert opplæringskontor har en SMS-kvote per gjennomføring. "
+                "Oversikten over svarprosent i hele landet viser hvor mye som er igjen.",
+            ],
+            [
+                "Kvar fylkeskommune og kvart opplæringskontor har ein SMS-kvote per "
+                "gjennomføring. Oversikta over svarprosent i heile landet viser kor mykje som er "
+                "att.",
+            ],
+            [
+                "Each county and training office has an SMS quota per round. The national "
+                "response-rate overview shows how much is left.",
+            ],
+        ),
+        [
+            (
+                "distribution:rates",
+                _t("Svarprosent i landet", "Svarprosent i landet", "National rates"),
+            )
+        ],
+    ),
+    Section(
+        "lagring",
+        _t("Etter siste svardag", "Etter siste svardag", "After the last day to answer"),
+        _p(
+            [
+                "Natten etter siste svardag lagres svarene i ett steg, med bakgrunnsvariabler "
+                "generalisert til minst 6 per kombinasjon (manage.py store_responses gjør det "
+                "samme). 30 dager etter siste svardag slettes navn, adresser, numre og lenker. "
+                "Siden om personopplysninger viser hva som er lagret per gjennomføring og når "
+                "det slettes.",
+            ],
+            [
+                "Natta etter siste svardag blir svara lagra i eitt steg, med bakgrunnsvariablar "
+                "generaliserte til minst 6 per kombinasjon (manage.py store_responses gjer det "
+                "same). 30 dagar etter siste svardag blir namn, adresser, nummer og lenkjer "
+                "sletta. Sida om personopplysningar viser kva som er lagra per gjennomføring og "
+                "når det blir sletta.",
+            ],
+            [
+                "The night after the last day to answer, the responses are stored in one step, "
+                "with dimensions generalised to at least 6 per combination (manage.py "
+                "store_responses does the same). 30 days after the last day, names, addresses, "
+                "numbers and links are deleted. The personal-data page shows what each round "
+                "holds and when it goes.",
+            ],
+        ),
+        [
+            (
+                "admin:surveys_round_personal_data",
+                _t("Personopplysninger", "Personopplysningar", "Personal data"),
+            )
+        ],
+    ),
+    Section(
+        "forskning",
+        _t("Forskningsuttrekk", "Forskingsuttrekk", "Research extracts"),
+        _p(
+            [
+                "Registrer prosjektet, forskerne, formålet, perioden og referansen til den "
+                "signerte taushetserklæringen, velg gjennomføringer med lagrede svar, og lag "
+                "uttrekket én gang fra registreringen. Uttrekket har ingen id, og hver "
+                "kombinasjon av bakgrunnsvariabler deles av minst 6 svar. Alt skrives i loggen.",
+            ],
+            [
+                "Registrer prosjektet, forskarane, formålet, perioden og referansen til den "
+                "signerte teieplikterklæringa, vel gjennomføringar med lagra svar, og lag "
+                "uttrekket éin gong frå registreringa. Uttrekket har ingen id, og kvar "
+                "kombinasjon av bakgrunnsvariablar blir delt av minst 6 svar. Alt blir skrive i "
+                "loggen.",
+            ],
+            [
+                "Record the project, the researchers, the purpose, the period and the reference "
+                "of the signed confidentiality declaration, choose rounds with stored responses, "
+                "and make the extract once from the record. It holds no id, and every "
+                "combination of its dimensions is shared by at least 6 responses. All of it goes "
+                "to the audit log.",
+            ],
+        ),
+        [
+            (
+                "admin:surveys_researchextract_changelist",
+                _t("Forskningsuttrekk", "Forskingsuttrekk", "Research extracts"),
+            )
+        ],
+    ),
+    Section(
+        "tilgang",
+        _t("Lokal tilgang", "Lokal tilgang", "Local access"),
+        _p(
+            [
+                "Tidligere fylkeskommuner finnes ikke lenger i Altinn. Gi lokal tilgang til "
+                "resultatene deres med en begrunnelse og en sluttdato.",
+            ],
+            [
+                "Tidlegare fylkeskommunar finst ikkje lenger i Altinn. Gi lokal tilgang til "
+                "resultata deira med ei grunngiving og ein sluttdato.",
+            ],
+            [
+                "Former counties are no longer in Altinn. Grant local access to their results "
+                "with a reason and an end date.",
+            ],
+        ),
+        [
+            (
+                "admin:accounts_localgrant_changelist",
+                _t("Lokal tilgang", "Lokal tilgang", "Local access"),
+            )
+        ],
+    ),
+]
+
+SECTIONS: dict[str, list[Section]] = {
+    COUNTY: [
+        _YEAR,
+        _ACCESS,
+        _SAMPLE,
+        _INFORMATION,
+        _COOPERATION[COUNTY],
+        _SENDING,
+        _RATES,
+    ],
+    OFFICE: [
+        _YEAR,
+        _ACCESS,
+        _SAMPLE,
+        _INFORMATION,
+        _COOPERATION[OFFICE],
+        _SENDING,
+        _RATES,
+    ],
+    UDIR: _UDIR,
+}
+
+
+def keys(role: str) -> set[str]:
+    return {section.key for section in SECTIONS[role]}
