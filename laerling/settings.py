@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "surveys.sample.tasks.purge_rejected_rows",
         "schedule": 24 * 60 * 60,
     },
+    # An upload nobody confirmed loses its file after UPLOAD_CONFIRM_HOURS.
+    "discard-unconfirmed-uploads": {
+        "task": "surveys.sample.tasks.discard_unconfirmed_uploads",
+        "schedule": 60 * 60,
+    },
     # A round's responses are stored, all at once, the night after its last day to answer
     # (surveys/responses/storing.py); a round already stored is skipped.
     "store-closed-rounds": {
@@ -243,6 +248,8 @@ if BEAT_TICK_SECONDS:
 # An import that would withdraw more than this share of a round's sample (a county's rows
 # alone, last year's file) waits until someone confirms it (surveys/sample/importing.py).
 IMPORT_WITHDRAWAL_CONFIRM_SHARE = env.fraction("IMPORT_WITHDRAWAL_CONFIRM_SHARE", 0.10)
+# An upload waiting for that confirmation is discarded, file and all, after this many hours.
+UPLOAD_CONFIRM_HOURS = env.integer("UPLOAD_CONFIRM_HOURS", 48, minimum=1)
 # Days after a round's last day to answer until its names, e-mail addresses, mobile numbers,
 # link keys and the messages' addresses are deleted: time to answer questions about sending.
 CONTACT_DATA_DAYS = env.integer("CONTACT_DATA_DAYS", 30, minimum=1)

@@ -105,6 +105,8 @@ class UploadStatus(models.TextChoices):
     DONE = "done", _("Ferdig")
     FAILED = "failed", _("Feilet")
     DISCARDED = "discarded", _("Forkastet")
+    # Not confirmed within UPLOAD_CONFIRM_HOURS: file and report deleted.
+    EXPIRED = "expired", _("Slettet uten bekreftelse")
 
 
 class SampleUpload(models.Model):

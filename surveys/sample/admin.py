@@ -197,6 +197,7 @@ class SampleImportAdmin(admin.ModelAdmin):
             "title": _("Import av uttrekk"),
             "opts": self.model._meta,
             "upload": upload,
+            "UPLOAD_CONFIRM_HOURS": settings.UPLOAD_CONFIRM_HOURS,
             "finished": upload.status not in (UploadStatus.WAITING, UploadStatus.RUNNING),
             "percent": 100 if upload.status == UploadStatus.DONE else tasks.progress_of(pk),
             **_report_context(upload.result),

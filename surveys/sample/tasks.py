@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from surveys.models import SampleUpload, UploadStatus
-from surveys.sample import importing
+from surveys.sample import importing, uploads
 
 log = logging.getLogger(__name__)
 
@@ -99,3 +99,9 @@ def _finish(upload_id: int, status: str, error: str = "", result=None) -> None:
 def purge_rejected_rows() -> int:
     """Daily: the retention rule for rejected rows (see RejectedRow)."""
     return importing.purge_rejected_rows()
+
+
+@shared_task
+def discard_unconfirmed_uploads() -> int:
+    """Hourly: uploads nobody confirmed within UPLOAD_CONFIRM_HOURS lose their file."""
+    return uploads.discard_unconfirmed_uploads()

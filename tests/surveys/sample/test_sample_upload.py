@@ -354,3 +354,40 @@ def test_the_decision_is_a_post_by_staff_with_the_permission(admin_client):
     assert admin_client.get(url).status_code == 405
     assert Client().post(url, {"discard": "1"}).status_code == 302  # to the login
     assert SampleUpload.objects.get(pk=upload.pk).status == "confirm"
+
+
+@pytest.mark.django_db
+def test_an_upload_nobody_confirms_loses_its_file_after_the_hours_set(admin_client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import AuditEvent
+    from surveys.sample import tasks
+    from surveys.sample.importing import import_extract
+
+    settings.UPLOAD_CONFIRM_HOURS = 48
+    round_ = open_round(2026)
+    people = [row(person_id=f"P{n}") for n in range(10)]
+    import_extract(csv_bytes(people), round_=round_, file_name="hel.csv")
+    old = _waiting_upload(admin_client, round_, people[:3])
+    recent = _waiting_upload(admin_client, round_, people[:4])
+    SampleUpload.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    SampleUpload.objects.filter(pk=recent.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=47)
+    )
+    assert tasks.discard_unconfirmed_uploads() == 1
+    old.refresh_from_db()
+    assert old.status == "expired" and old.content is None and old.pending is None
+    assert SampleUpload.objects.get(pk=recent.pk).status == "confirm"
+    assert SampleUpload.objects.get(pk=recent.pk).content
+    page = " ".join(_page(admin_client, old).split())
+    assert "Filen ble slettet fordi endringene ikke ble bekreftet innen 48 timer." in page
+    assert AuditEvent.objects.filter(action="surveys.sample.upload_expired").count() == 1
+    # A confirmation from a page left open since imports nothing, and nothing changed.
+    _decide(admin_client, old, fingerprint=old.fingerprint, confirm="1")
+    assert SampleUpload.objects.get(pk=old.pk).status == "expired"
+    assert _active(round_) == 10 and SampleImport.objects.count() == 1
+    assert tasks.discard_unconfirmed_uploads() == 0
