@@ -140,8 +140,14 @@ def test_no_stored_response_narrows_to_fewer_than_6_answered_participants(
 
     # The step, as beat runs it the night after the last day, on a real worker.
     tasks.store_closed_rounds.delay()
-    wait_for(lambda: Round.objects.filter(pk=round_.pk, responses_stored_on=today).first())
-    wait_for(lambda: _query("SELECT pg_relation_size('surveys_draft')")[0][0] == 0 or None)
+    # A worker on a machine busy with other tests may take a while: the timeout is generous,
+    # the condition is not.
+    wait_for(
+        lambda: Round.objects.filter(pk=round_.pk, responses_stored_on=today).first(), timeout=120
+    )
+    wait_for(
+        lambda: _query("SELECT pg_relation_size('surveys_draft')")[0][0] == 0 or None, timeout=120
+    )
     assert Response.objects.filter(round=round_).count() == len(truth)
 
     owner = _owners(round_, truth)

@@ -228,7 +228,7 @@ def test_beat_stores_closed_rounds_on_a_real_worker(organisations, questionnaire
     _submitted(open_round, 6, start=100)
     closed = _close(_submitted_round(6))
     tasks.store_closed_rounds.delay()
-    wait_for(lambda: Response.objects.filter(round=closed).count() == 6 or None)
+    wait_for(lambda: Response.objects.filter(round=closed).count() == 6 or None, timeout=120)
     assert not Draft.objects.filter(participant__round=closed).exists()
     assert not Response.objects.filter(round=open_round).exists()
     assert Draft.objects.filter(participant__round=open_round).count() == 6
