@@ -1,5 +1,6 @@
-"""What a message says: the e-mail (subject, text and HTML) and the SMS of an invitation or
-a reminder, with the personal link and the last day to answer, in the participant's
+"""What a message says: the e-mail (subject, text and HTML) and the SMS of an invitation, a
+reminder or information before opening, with the personal link (none before opening), the
+last day to answer and the information sheet, in the participant's
 language (the one they chose on the respondent pages, else the dispatch's written
 standard).
 
@@ -41,23 +42,36 @@ def segments(text: str) -> int:
     return 1 if length <= 70 else -(-length // 67)
 
 
-def _context(participant, round_, purpose: str, sender_name: str) -> dict:
-    link = links.url_for(participant)
+def _context(participant, round_, purpose: str, sender_name: str, link: str | None = None) -> dict:
+    """What a text may say. Information before opening has no personal link (the round is
+    not open, and a link forwarded early would be a link to someone else's answers)."""
+    before_opening = purpose == "information"
+    if link is None and not before_opening:
+        link = links.url_for(participant)
     return {
-        "link": link,
-        "opt_out": f"{link}/reserver",
+        "link": "" if before_opening else link,
+        "opt_out": "" if before_opening else f"{link}/reserver",
         "last_day": round_.last_answer_day,
+        "opens": round_.sending_starts_on,
         "survey": round_.get_survey_display(),
         "purpose": purpose,
         "reminder": purpose == "reminder",
+        "before_opening": before_opening,
         "sender": sender_name,
         "first_name": participant.first_name,
-        "information": settings.SITE_URL.rstrip("/")
-        + reverse(
-            "surveys:information_sheet",
-            kwargs={"survey": round_.survey, "language": "nb"},
-        ),
+        "information": information_url(round_),
     }
+
+
+def information_url(round_) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "surveys:information_sheet", kwargs={"survey": round_.survey, "language": "nb"}
+    )
+
+
+# What a test message links to instead of a personal link: a page that is no one's.
+def example_link() -> str:
+    return settings.SITE_URL.rstrip("/") + "/s/eksempel-ikke-en-ekte-lenke"
 
 
 def language_for(participant, dispatch_language: str) -> str:
@@ -87,19 +101,23 @@ def email(
     sender_name: str,
     language: str,
     message_id: int | None = None,
+    *,
+    greeting: str = "",
+    link: str | None = None,
 ):
     """The e-mail, with List-Unsubscribe pointing at the link's one-click opt-out (RFC 8058),
-    and, when it is a dispatch's message, a Message-ID carrying that message's id."""
-    context = _context(participant, round_, purpose, sender_name)
+    and, when it is a dispatch's message, a Message-ID carrying that message's id. The
+    sender's own greeting, if any, stands as its own paragraph (escaped in the HTML)."""
+    context = _context(participant, round_, purpose, sender_name, link)
+    context["greeting"] = greeting
     with translation.override(language):
         subject = render_to_string("distribution/messages/email_subject.txt", context).strip()
         text = render_to_string("distribution/messages/email.txt", context)
         html = render_to_string("distribution/messages/email.html", context)
-    headers = {
-        "List-Unsubscribe": f"<{context['opt_out']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Content-Language": language,
-    }
+    headers = {"Content-Language": language}
+    if context["opt_out"]:
+        headers["List-Unsubscribe"] = f"<{context['opt_out']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if message_id is not None:
         headers["Message-ID"] = message_id_header(message_id)
     message = EmailMultiAlternatives(subject, text, None, [participant.email], headers=headers)
@@ -112,9 +130,17 @@ def email(
 SMS_SENDER_LENGTH = 60
 
 
-def sms(participant, round_, purpose: str, sender_name: str, language: str) -> str:
+def sms(
+    participant,
+    round_,
+    purpose: str,
+    sender_name: str,
+    language: str,
+    *,
+    link: str | None = None,
+) -> str:
     if len(sender_name) > SMS_SENDER_LENGTH:
         sender_name = sender_name[: SMS_SENDER_LENGTH - 3].rstrip() + "..."
-    context = _context(participant, round_, purpose, sender_name)
+    context = _context(participant, round_, purpose, sender_name, link)
     with translation.override(language):
         return " ".join(render_to_string("distribution/messages/sms.txt", context).split())

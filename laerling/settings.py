@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "distribution.sending.tasks.sweep",
         "schedule": SENDING_SWEEP_SECONDS,
     },
+    # Dispatches planned for later start when their time comes (distribution/dispatching.py).
+    "start-scheduled-dispatches": {
+        "task": "distribution.tasks.start_scheduled",
+        "schedule": SENDING_SWEEP_SECONDS,
+    },
     # SMS handed over days ago with no delivery report (distribution/sending/reports.py).
     "mark-unconfirmed-messages": {
         "task": "distribution.sending.tasks.mark_unconfirmed",
