@@ -19,7 +19,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
+from distribution import message_templates
 from surveys.respondents import links
 
 # GSM 03.38's basic character set, and the characters its extension table holds (each of
@@ -32,10 +34,14 @@ GSM7_EXTENDED = set("^{}\\[~]|€")
 MAX_SMS_SEGMENTS = 2
 
 
+def is_gsm7(text: str) -> bool:
+    return all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in text)
+
+
 def segments(text: str) -> int:
     """How many SMS segments `text` takes: 160 GSM-7 characters in one, 153 each when
     concatenated; 70 and 67 in UCS-2 once any character is outside GSM-7."""
-    if all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in text):
+    if is_gsm7(text):
         length = sum(2 if c in GSM7_EXTENDED else 1 for c in text)
         return 1 if length <= 160 else -(-length // 153)
     length = len(text)
@@ -60,6 +66,31 @@ def _context(participant, round_, purpose: str, sender_name: str, link: str | No
         "sender": sender_name,
         "first_name": participant.first_name,
         "information": information_url(round_),
+    }
+
+
+def _with_dates(context: dict) -> dict:
+    """The dates as the texts write them, in the language active now (month names)."""
+    return {
+        **context,
+        "last_day_short": date_format(context["last_day"], "j.n."),
+        "last_day_long": date_format(context["last_day"], "j. F Y"),
+        "opens_short": date_format(context["opens"], "j.n."),
+        "opens_long": date_format(context["opens"], "j. F Y"),
+    }
+
+
+def _values(context: dict, short: bool) -> dict[str, str]:
+    """A template's placeholders (distribution/message_templates.py) from the context."""
+    return {
+        "fornavn": context["first_name"],
+        "avsender": context["sender"],
+        "undersokelse": str(context["survey"]),
+        "lenke": context["link"],
+        "reservasjon": context["opt_out"],
+        "siste_dag": context["last_day_short" if short else "last_day_long"],
+        "apner": context["opens_short" if short else "opens_long"],
+        "informasjonsskriv": context["information"],
     }
 
 
@@ -104,16 +135,27 @@ def email(
     *,
     greeting: str = "",
     link: str | None = None,
+    templates: dict | None = None,
 ):
     """The e-mail, with List-Unsubscribe pointing at the link's one-click opt-out (RFC 8058),
-    and, when it is a dispatch's message, a Message-ID carrying that message's id. The
-    sender's own greeting, if any, stands as its own paragraph (escaped in the HTML)."""
+    and, when it is a dispatch's message, a Message-ID carrying that message's id. Udir's
+    template of the kind if there is one, else the shipped text. The sender's own greeting,
+    if any, stands as its own paragraph (escaped in the HTML)."""
     context = _context(participant, round_, purpose, sender_name, link)
     context["greeting"] = greeting
+    template = message_templates.find(purpose, round_.survey, "email", language, cache=templates)
     with translation.override(language):
-        subject = render_to_string("distribution/messages/email_subject.txt", context).strip()
-        text = render_to_string("distribution/messages/email.txt", context)
-        html = render_to_string("distribution/messages/email.html", context)
+        context = _with_dates(context)
+        if template is not None:
+            values = _values(context, short=False)
+            subject = message_templates.render_text(template.subject, values).strip()
+            text = message_templates.email_text(template.body, values, greeting)
+            html = message_templates.email_html(template.body, values, greeting, language)
+        else:
+            subject = render_to_string("distribution/messages/email_subject.txt", context)
+            subject = subject.strip()
+            text = render_to_string("distribution/messages/email.txt", context)
+            html = render_to_string("distribution/messages/email.html", context)
     headers = {"Content-Language": language}
     if context["opt_out"]:
         headers["List-Unsubscribe"] = f"<{context['opt_out']}>"
@@ -138,9 +180,14 @@ def sms(
     language: str,
     *,
     link: str | None = None,
+    templates: dict | None = None,
 ) -> str:
     if len(sender_name) > SMS_SENDER_LENGTH:
         sender_name = sender_name[: SMS_SENDER_LENGTH - 3].rstrip() + "..."
     context = _context(participant, round_, purpose, sender_name, link)
+    template = message_templates.find(purpose, round_.survey, "sms", language, cache=templates)
     with translation.override(language):
+        context = _with_dates(context)
+        if template is not None:
+            return message_templates.sms_text(template.body, _values(context, short=True))
         return " ".join(render_to_string("distribution/messages/sms.txt", context).split())

@@ -3,11 +3,13 @@
 from distribution.models.dispatches import Channel, Dispatch, Message, Purpose, State, Status
 from distribution.models.outbox import OutboxMessage
 from distribution.models.quotas import SmsQuota
+from distribution.models.templates import MessageTemplate
 
 __all__ = [
     "Channel",
     "Dispatch",
     "Message",
+    "MessageTemplate",
     "OutboxMessage",
     "Purpose",
     "SmsQuota",

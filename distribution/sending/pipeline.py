@@ -163,6 +163,7 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
     # (id, address, when, gateway id) of the message handed over last, not yet marked sent
     handed_over = None
     night = rules.sms_held_until(timezone.now())
+    templates: dict = {}  # Udir's message templates, read once per batch
     try:
         for index, message in enumerate(messages):
             if night is not None and message.channel == Channel.SMS:
@@ -184,11 +185,11 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                 if message.channel == Channel.EMAIL:
                     if email_connection is None:
                         email_connection = _open_email_connection()
-                    address = _send_email(message, email_connection)
+                    address = _send_email(message, email_connection, templates)
                 else:
                     if sms_connection is None:
                         sms_connection = _open_sms_connection()
-                    address, gateway_id = _send_sms(message, sms_connection)
+                    address, gateway_id = _send_sms(message, sms_connection, templates)
             except PermanentFailure as error:
                 _finish(message.pk, Status.PERMANENT_FAILURE, reason=str(error)[:40])
                 if str(error).startswith("recipient_refused"):
@@ -271,7 +272,7 @@ def _language(message: Message) -> str:
     return texts.language_for(message.participant, message.dispatch.language)
 
 
-def _send_email(message: Message, connection) -> str:
+def _send_email(message: Message, connection, templates: dict | None = None) -> str:
     participant, dispatch = message.participant, message.dispatch
     email = texts.email(
         participant,
@@ -281,6 +282,7 @@ def _send_email(message: Message, connection) -> str:
         _language(message),
         message_id=message.pk,
         greeting=dispatch.greeting,
+        templates=templates,
     )
     email.connection = connection
     try:
@@ -303,7 +305,7 @@ def _by_code(code: int, reason: str) -> Exception:
     return TemporaryFailure(f"{reason}_{code}")
 
 
-def _send_sms(message: Message, connection) -> str:
+def _send_sms(message: Message, connection, templates: dict | None = None) -> str:
     participant, dispatch = message.participant, message.dispatch
     body = texts.sms(
         participant,
@@ -311,6 +313,7 @@ def _send_sms(message: Message, connection) -> str:
         message.purpose,
         dispatch.organisation.name,
         _language(message),
+        templates=templates,
     )
     sms = SmsMessage(body, settings.DEFAULT_FROM_SMS, [participant.mobile], connection)
     sms.reference = str(message.pk)  # LINK's refId: ours, echoed in its delivery reports
