@@ -57,9 +57,7 @@ def test_a_participant_gets_the_language_they_chose_on_the_respondent_pages():
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
-def test_the_information_sms_stays_within_two_segments_and_has_no_personal_link(
-    language, settings
-):
+def test_the_information_sms_stays_within_two_segments_and_has_no_personal_link(language, settings):
     settings.SITE_URL = "https://laerlingundersokelsen.udir.no"
     round_ = small_sample()
     text = texts.sms(person("A1"), round_, "information", LONGEST_NAME, language)
