@@ -301,11 +301,10 @@ def main() -> None:
         "EMAIL_PORT": str(port),
         **(_sms_env(port) if sms else {}),
     }
-    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
-    command += ["-c", os.environ.get("BENCH_CONCURRENCY", "2"), "--loglevel=WARNING"]
-    command += ["--without-gossip", "--without-mingle"]
+    from tests.worker import worker_command
+
     worker = subprocess.Popen(  # noqa: S603
-        command,
+        worker_command(int(os.environ.get("BENCH_CONCURRENCY", "2"))),
         cwd=ROOT,
         env=worker_env,
         start_new_session=True,

@@ -190,6 +190,11 @@ SMS_DISPATCHES_COUNTY = env.integer("SMS_DISPATCHES_COUNTY", 7, minimum=0)
 SMS_DISPATCHES_OFFICE = env.integer("SMS_DISPATCHES_OFFICE", 3, minimum=0)
 # Messages per task: one SMTP connection is opened per batch.
 SENDING_BATCH = env.integer("SENDING_BATCH", 200, minimum=1)
+# SMS handed to the gateway in one request (its batch endpoint takes up to 1,000). A worker
+# killed during that request may send these twice (recorded as possibly_duplicate).
+SMS_GATEWAY_BATCH = env.integer("SMS_GATEWAY_BATCH", 100, minimum=1)
+if SMS_GATEWAY_BATCH > 1000:
+    raise ImproperlyConfigured("SMS_GATEWAY_BATCH is at most 1000 (LINK's batch endpoint).")
 # Attempts before a temporary failure becomes permanent, and the first retry's delay
 # (doubled each time).
 SENDING_MAX_ATTEMPTS = env.integer("SENDING_MAX_ATTEMPTS", 6, minimum=1)
