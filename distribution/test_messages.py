@@ -53,7 +53,12 @@ def request(dispatch: Dispatch, email: str, mobile: str, language: str, actor: U
 
     email, mobile = addresses(dispatch, email, mobile)
     language = language if language in ("nb", "nn", "en") else dispatch.language
-    send_dispatch_test.delay(dispatch.pk, email, mobile, language)
+    try:
+        send_dispatch_test.apply_async((dispatch.pk, email, mobile, language), retry=False)
+    except Exception as error:  # noqa: BLE001 - any broker error: nothing was sent
+        raise Refused(
+            _("Testmeldingen kunne ikke sendes akkurat nå. Prøv igjen om litt.")
+        ) from error
     audit.record(
         "distribution.dispatch.test_sent",
         actor=actor,
