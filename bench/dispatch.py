@@ -15,8 +15,9 @@ exactly one. Targets: at least 500 messages per second, the confirm under 2 seco
 
 `--sms`: the same dispatch by SMS, to the LINK Mobility fake (tests/fakes/sms_gateway.py) in
 a process of its own, which writes every destination it accepts to a file; then one
-delivery report per message posted to the webhook on gunicorn (BENCH_REPORT_CLIENTS
-threads at once, as the gateway's gate would), applied by the worker. It prints SMS per
+delivery report per message posted to the webhook on gunicorn (BENCH_REPORT_PROCESSES
+processes of BENCH_REPORT_CLIENTS threads, bench/report_poster.py, as the gateway's gate
+would), applied by the worker. It prints SMS per
 second from the confirm to the last handed over, and reports per second from the first post
 to the last message delivered. Targets: 500 SMS per second, 1,000 reports per second.
 """
@@ -42,7 +43,8 @@ PEOPLE = int(os.environ.get("BENCH_PEOPLE", "30000"))
 TARGET_RATE = 500
 TARGET_CONFIRM = 2.0
 TARGET_REPORTS = 1000
-REPORT_CLIENTS = int(os.environ.get("BENCH_REPORT_CLIENTS", "16"))
+REPORT_CLIENTS = int(os.environ.get("BENCH_REPORT_CLIENTS", "8"))
+REPORT_PROCESSES = int(os.environ.get("BENCH_REPORT_PROCESSES", "3"))
 SINK = """
 import sys, time
 from aiosmtpd.controller import Controller
@@ -166,10 +168,25 @@ def _start_web(env: dict):
     return server, url
 
 
-def _sms_run(dispatching, county, round_, received: Path, web) -> tuple[dict, str]:
-    import threading
+def _post_reports(webhook: str, ids: list[str], secret: str) -> Counter:
+    """One report per id, posted by REPORT_PROCESSES processes of REPORT_CLIENTS threads
+    each (bench/report_poster.py), as the gate's many connections would."""
+    folder = Path(tempfile.mkdtemp())
+    posters = []
+    for n in range(REPORT_PROCESSES):
+        path = folder / f"ids-{n}.txt"
+        path.write_text("\n".join(ids[n::REPORT_PROCESSES]))
+        command = [sys.executable, str(ROOT / "bench/report_poster.py"), webhook, secret]
+        command += [str(REPORT_CLIENTS), str(path)]
+        posters.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))  # noqa: S603
+    statuses: Counter = Counter()
+    for poster in posters:
+        out, _err = poster.communicate(timeout=1800)
+        statuses.update(json.loads(out))
+    return statuses
 
-    import requests
+
+def _sms_run(dispatching, county, round_, received: Path, web) -> tuple[dict, str]:
     from django.db import connections
     from django.urls import reverse
 
@@ -192,24 +209,8 @@ def _sms_run(dispatching, county, round_, received: Path, web) -> tuple[dict, st
     connections.close_all()
 
     webhook = web[1] + reverse("distribution:sms_report")
-    statuses: Counter = Counter()
-    lock = threading.Lock()
-
-    def post(chunk: list[str]) -> None:
-        fake = sms_gateway.FakeSmsGateway.__new__(sms_gateway.FakeSmsGateway)
-        with requests.Session() as session:
-            for gateway_id in chunk:
-                status = fake.report(webhook, gateway_id, 1001, session=session)
-                with lock:
-                    statuses[status] += 1
-
-    chunks = [ids[n::REPORT_CLIENTS] for n in range(REPORT_CLIENTS)]
-    threads = [threading.Thread(target=post, args=(chunk,)) for chunk in chunks]
     reports_started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = _post_reports(webhook, [str(i) for i in ids], sms_gateway.REPORT_SECRET)
     posted = time.perf_counter() - reports_started
     deadline = time.monotonic() + 900
     while time.monotonic() < deadline:
@@ -301,11 +302,10 @@ def main() -> None:
         "EMAIL_PORT": str(port),
         **(_sms_env(port) if sms else {}),
     }
-    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
-    command += ["-c", os.environ.get("BENCH_CONCURRENCY", "2"), "--loglevel=WARNING"]
-    command += ["--without-gossip", "--without-mingle"]
+    from tests.worker import worker_command
+
     worker = subprocess.Popen(  # noqa: S603
-        command,
+        worker_command(int(os.environ.get("BENCH_CONCURRENCY", "2"))),
         cwd=ROOT,
         env=worker_env,
         start_new_session=True,

@@ -1,7 +1,10 @@
 """Demo dispatches: Vestland (Kari Fylke's county, nynorsk) has sent an invitation and one
 reminder by e-mail and SMS, and Ola Kontor's training office an invitation by e-mail, all
 through the real rules and pipeline into the development outbox; between them about 40% of
-those invited answered. Each demo person can send more. Made once per round."""
+those invited answered. Vestland has also invited its companies' supervisors by e-mail (the
+supervisor survey) and planned a second reminder for tomorrow at 09:00, which it can still
+move, test or cancel. Udir has written its own SMS text for the supervisor survey's
+reminder (admin: Meldingstekster). Each demo person can send more. Made once per round."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from django.utils import timezone
 from accounts.demo_people import persons
 from accounts.models import Organisation
 from distribution import dispatching
-from distribution.models import Dispatch, Message
+from distribution.models import Dispatch, Message, MessageTemplate
 from distribution.sending import pipeline
 from surveys import demo as surveys_demo
 from surveys.models import Round, Survey
@@ -53,7 +56,7 @@ def build(seed: int, log) -> None:
         )
         sent = pipeline.send_due()
         when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-        Dispatch.objects.filter(pk=dispatch.pk).update(created_at=when)
+        Dispatch.objects.filter(pk=dispatch.pk).update(created_at=when, started_at=when)
         Message.objects.filter(dispatch=dispatch).update(created_at=when, handed_over_at=when)
         reached = list(dispatch.messages.values_list("participant_id", flat=True).distinct())
         answered = 0
@@ -67,3 +70,51 @@ def build(seed: int, log) -> None:
             f"{dispatch.email_count} e-mails, {dispatch.sms_count} SMS, {sent['sent']} sent; "
             f"{answered} answered after it."
         )
+    _supervisors_and_plans(county, round_, log)
+
+
+def _supervisors_and_plans(county, round_, log) -> None:
+    supervisors = Round.objects.filter(survey=Survey.SUPERVISOR, year=round_.year).first()
+    if supervisors is not None and schedule.state_on(supervisors) == schedule.RoundState.OPEN:
+        try:
+            dispatching.confirm(
+                dispatching.Request(county, supervisors, "invitation", ("email",)),
+                request_key=dispatching.new_request_key(),
+                command="manage.py demo",
+            )
+        except dispatching.Refused as refusal:
+            log(f"Dispatch: supervisors not invited ({refusal.message})")
+        else:
+            sent = pipeline.send_due()
+            log(f"Dispatch: {county.name}, supervisor invitation: {sent['sent']} e-mails sent.")
+    MessageTemplate.objects.get_or_create(
+        purpose="reminder",
+        survey=Survey.SUPERVISOR,
+        channel="sms",
+        language="nb",
+        defaults={
+            "body": "Påminnelse fra {avsender}: Svar på {undersokelse} innen {siste_dag}. "
+            "Det tar 10 minutter. {lenke}"
+        },
+    )
+    tomorrow = schedule.today() + datetime.timedelta(days=1)
+    if tomorrow > round_.last_answer_day:
+        return
+    when = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(9)))
+    try:
+        planned = dispatching.confirm(
+            dispatching.Request(
+                county,
+                round_,
+                "reminder",
+                ("email", "sms"),
+                greeting="Takk til alle som alt har svart!",
+                scheduled_for=when,
+            ),
+            request_key=dispatching.new_request_key(),
+            command="manage.py demo",
+        )
+    except dispatching.Refused as refusal:
+        log(f"Dispatch: no reminder planned ({refusal.message})")
+        return
+    log(f"Dispatch: {county.name}, reminder planned for {planned.scheduled_for:%d.%m %H:%M}.")

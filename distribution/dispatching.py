@@ -6,6 +6,11 @@ changing nothing; the page shows it as the form changes. `confirm()` applies the
 again inside one transaction, under locks that make the reminder limit and the SMS quota
 hold when two administrators confirm at once, writes the dispatch and one message per
 (participant, channel), and hands the sending to the pipeline once the transaction commits.
+
+A dispatch planned for later is confirmed the same way but written without messages, its
+SMS quota taken at once: beat's `start_due()` runs the rules again when its time comes and
+writes its messages then (whoever answered or opted out meanwhile is left out). Until then
+`reschedule()` moves it and `cancel()` drops it and gives its quota back.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts.models import Organisation, User
 from distribution import rules
-from distribution.models import Channel, Dispatch, Message, Purpose, SmsQuota, Status
+from distribution.models import Channel, Dispatch, Message, Purpose, SmsQuota, State, Status
+from distribution.models.dispatches import GREETING_MAX_LENGTH
 from distribution.models.quotas import default_limit
 from distribution.rules import Person, Refused
 from distribution.sending import pipeline
-from surveys.models import Participant, Round
+from surveys.models import Participant, Round, Survey
 from surveys.rounds import schedule
 
 
@@ -43,10 +49,15 @@ class Request:
     trade_code: str = ""
     company: Organisation | None = None
     language: str = ""
+    greeting: str = ""
+    # When to start it; None: now.
+    scheduled_for: datetime.datetime | None = None
 
     def __post_init__(self):
         if self.purpose not in Purpose.values:
-            raise Refused(_("Velg om utsendingen er en invitasjon eller en påminnelse."))
+            raise Refused(
+                _("Velg om utsendingen er en invitasjon, en påminnelse eller informasjon.")
+            )
         if not self.channels or not set(self.channels) <= set(Channel.values):
             raise Refused(_("Velg e-post, SMS eller begge."))
 
@@ -89,6 +100,13 @@ class Plan:
 
 
 def _audience(request: Request):
+    if request.round.survey == Survey.SUPERVISOR:
+        return rules.supervisor_audience(
+            request.organisation,
+            request.round,
+            trade_code=request.trade_code,
+            company=request.company,
+        )
     return rules.audience(
         request.organisation,
         request.round,
@@ -190,7 +208,11 @@ def confirm(
     if done is not None:
         return done
     rules.may_send(request.organisation)
-    rules.sending_is_open(request.round)
+    if request.scheduled_for is not None:
+        _check_time(request.round, request.purpose, request.scheduled_for)
+    else:
+        rules.window_allows(request.round, request.purpose)
+    _check_greeting(request.greeting)
     try:
         with transaction.atomic():
             dispatch = _confirm_locked(request, request_key, actor, command)
@@ -200,8 +222,24 @@ def confirm(
         if done is None:
             raise
         return done
-    transaction.on_commit(lambda: pipeline.start(dispatch.pk))
+    if dispatch.state == State.STARTED:
+        transaction.on_commit(lambda: pipeline.start(dispatch.pk))
     return dispatch
+
+
+def _check_time(round_: Round, purpose: str, when: datetime.datetime) -> None:
+    """A planned start lies ahead, on a day the purpose may be sent."""
+    if when <= timezone.now():
+        raise Refused(_("Tidspunktet for utsendingen har allerede vært. Velg et senere."))
+    rules.window_allows(round_, purpose, timezone.localtime(when, rules.OSLO).date())
+
+
+def _check_greeting(greeting: str) -> None:
+    if len(greeting) > GREETING_MAX_LENGTH:
+        raise Refused(
+            _("Hilsenen kan være på høyst %(max)s tegn; denne har %(length)s.")
+            % {"max": GREETING_MAX_LENGTH, "length": len(greeting)}
+        )
 
 
 def _lock_quota(request: Request) -> None:
@@ -219,16 +257,10 @@ def _confirm_locked(request, request_key, actor, command) -> Dispatch:
     if request.sms:
         _lock_quota(request)
     result = plan(request)
-    people = result.people
-    if request.purpose == Purpose.REMINDER and people:
-        # The reminder limit under concurrency: the count goes up only where it is still
-        # below the limit, and a row another dispatch is updating is waited for and read
-        # again, so two dispatches at once never make a fourth reminder.
-        people = _count_reminder(people)
-        result.reached = {
-            channel: [pk for pk in ids if pk in people] for channel, ids in result.reached.items()
-        }
-    if not people:
+    scheduled = request.scheduled_for is not None
+    if not scheduled:
+        result = _count_reminders(request, result)
+    if not result.people:
         raise Refused(
             _("Utsendingen ville ikke nådd noen, så den er ikke laget. Ingen SMS-kvote er brukt.")
         )
@@ -246,6 +278,7 @@ def _confirm_locked(request, request_key, actor, command) -> Dispatch:
             }
         )
     channels = [c for c in request.channels if result.reached.get(c)]
+    user = actor if actor is not None and actor.is_authenticated else None
     dispatch = Dispatch.objects.create(
         organisation=request.organisation,
         round=request.round,
@@ -256,12 +289,50 @@ def _confirm_locked(request, request_key, actor, command) -> Dispatch:
         trade_code=request.trade_code,
         company=request.company,
         language=request.language or request.organisation.language,
+        greeting=request.greeting.strip(),
+        state=State.SCHEDULED if scheduled else State.STARTED,
+        scheduled_for=request.scheduled_for,
+        started_at=None if scheduled else timezone.now(),
         request_key=request_key,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=user,
         command=command,
         left_out=dict(result.left_out.most_common()),
         warnings=dict(result.warnings.most_common()),
+        # A planned dispatch shows whom it would reach today; its start counts again.
+        email_count=len(result.reached.get(Channel.EMAIL, [])) if scheduled else 0,
+        sms_count=len(result.reached.get(Channel.SMS, [])) if scheduled else 0,
     )
+    if not scheduled:
+        _write_messages(dispatch, result, channels)
+    audit.record(
+        "distribution.dispatch.scheduled" if scheduled else "distribution.dispatch.created",
+        actor=user,
+        target=dispatch,
+        organisation=request.organisation,
+        round=str(request.round),
+        purpose=request.purpose,
+        channels=channels,
+        email=dispatch.email_count,
+        sms=dispatch.sms_count,
+        scheduled_for=request.scheduled_for.isoformat() if scheduled else "",
+        command=command,
+    )
+    return dispatch
+
+
+def _count_reminders(request: Request, result: Plan) -> Plan:
+    if request.purpose == Purpose.REMINDER and result.people:
+        # The reminder limit under concurrency: the count goes up only where it is still
+        # below the limit, and a row another dispatch is updating is waited for and read
+        # again, so two dispatches at once never make a fourth reminder.
+        people = _count_reminder(result.people)
+        result.reached = {
+            channel: [pk for pk in ids if pk in people] for channel, ids in result.reached.items()
+        }
+    return result
+
+
+def _write_messages(dispatch: Dispatch, result: Plan, channels: list[str]) -> None:
     _insert_messages(
         dispatch, [(pk, channel) for channel in channels for pk in result.reached[channel]]
     )
@@ -274,24 +345,153 @@ def _confirm_locked(request, request_key, actor, command) -> Dispatch:
     dispatch.email_count = counts.get(Channel.EMAIL, 0)
     dispatch.sms_count = counts.get(Channel.SMS, 0)
     dispatch.save(update_fields=["email_count", "sms_count"])
-    if request.purpose == Purpose.INVITATION:
+    if dispatch.purpose == Purpose.INVITATION:
         Participant.objects.filter(
             pk__in=Message.objects.filter(dispatch=dispatch).values("participant_id"),
             invited_on__isnull=True,
         ).update(invited_on=schedule.today())
-    audit.record(
-        "distribution.dispatch.created",
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        target=dispatch,
-        organisation=request.organisation,
-        round=str(request.round),
-        purpose=request.purpose,
-        channels=channels,
-        email=dispatch.email_count,
-        sms=dispatch.sms_count,
-        command=command,
+
+
+def request_of(dispatch: Dispatch) -> Request:
+    """The request a dispatch was made from, to plan it again when it starts."""
+    return Request(
+        organisation=dispatch.organisation,
+        round=dispatch.round,
+        purpose=dispatch.purpose,
+        channels=tuple(dispatch.channels),
+        include_offices=dispatch.include_offices,
+        trade_code=dispatch.trade_code,
+        company=dispatch.company,
+        language=dispatch.language,
+        greeting=dispatch.greeting,
     )
-    return dispatch
+
+
+def start_due(now: datetime.datetime | None = None) -> list[int]:
+    """Starts every planned dispatch whose time has come (beat, every minute); returns the
+    ids started."""
+    now = now or timezone.now()
+    due = list(
+        Dispatch.objects.filter(state=State.SCHEDULED, scheduled_for__lte=now)
+        .order_by("scheduled_for", "pk")
+        .values_list("pk", flat=True)
+    )
+    return [pk for pk in due if start_scheduled(pk)]
+
+
+def start_scheduled(dispatch_id: int) -> bool:
+    """Starts one planned dispatch: its rules are applied as they stand now, its messages
+    written and handed to the pipeline. One that may no longer be sent (the round has
+    closed, or opened for information) or now reaches no one is cancelled, its quota given
+    back, with the reason kept. Safe to run twice: the row lock lets one start it."""
+    with transaction.atomic():
+        dispatch = (
+            Dispatch.objects.select_for_update(of=("self",))
+            .select_related("organisation", "round", "company")
+            .filter(pk=dispatch_id, state=State.SCHEDULED)
+            .first()
+        )
+        if dispatch is None:
+            return False
+        request = request_of(dispatch)
+        try:
+            rules.window_allows(dispatch.round, dispatch.purpose)
+        except Refused:
+            _drop(dispatch, "round_closed")
+            return False
+        result = _count_reminders(request, plan(request))
+        channels = [c for c in request.channels if result.reached.get(c)]
+        if not channels:
+            _drop(dispatch, "reached_no_one")
+            return False
+        dispatch.state = State.STARTED
+        dispatch.started_at = timezone.now()
+        dispatch.email = Channel.EMAIL in channels
+        dispatch.sms = Channel.SMS in channels  # no SMS left to send: its quota comes back
+        dispatch.left_out = dict(result.left_out.most_common())
+        dispatch.warnings = dict(result.warnings.most_common())
+        dispatch.save(update_fields=["state", "started_at", "email", "sms", "left_out", "warnings"])
+        _write_messages(dispatch, result, channels)
+        audit.record(
+            "distribution.dispatch.started",
+            target=dispatch,
+            organisation=dispatch.organisation,
+            email=dispatch.email_count,
+            sms=dispatch.sms_count,
+        )
+        transaction.on_commit(lambda: pipeline.start(dispatch.pk))
+    return True
+
+
+def _drop(dispatch: Dispatch, reason: str) -> None:
+    dispatch.state = State.CANCELLED
+    dispatch.cancelled_at = timezone.now()
+    dispatch.cancelled_reason = reason
+    dispatch.save(update_fields=["state", "cancelled_at", "cancelled_reason"])
+    audit.record(
+        "distribution.dispatch.not_started",
+        target=dispatch,
+        organisation=dispatch.organisation,
+        reason=reason,
+    )
+
+
+def _scheduled_locked(dispatch: Dispatch) -> Dispatch:
+    """The dispatch locked, if it is still planned; Refused once it has started."""
+    locked = Dispatch.objects.select_for_update().filter(pk=dispatch.pk).first()
+    if locked is None or locked.state != State.SCHEDULED:
+        raise Refused(
+            _("Utsendingen har allerede startet eller er avlyst, og kan ikke endres lenger.")
+        )
+    return locked
+
+
+def cancel(dispatch: Dispatch, *, actor: User | None = None) -> Dispatch:
+    """Cancels a planned dispatch before it starts; its SMS quota is given back (the quota
+    counts no cancelled dispatch). Refused, changing nothing, once it has started."""
+    with transaction.atomic():
+        locked = _scheduled_locked(dispatch)
+        user = actor if actor is not None and actor.is_authenticated else None
+        locked.state = State.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by = user
+        locked.save(update_fields=["state", "cancelled_at", "cancelled_by"])
+        audit.record(
+            "distribution.dispatch.cancelled",
+            actor=user,
+            target=locked,
+            organisation=locked.organisation,
+        )
+    return locked
+
+
+def reschedule(
+    dispatch: Dispatch,
+    when: datetime.datetime,
+    *,
+    greeting: str | None = None,
+    actor: User | None = None,
+) -> Dispatch:
+    """Moves a planned dispatch (and changes its greeting) before it starts."""
+    with transaction.atomic():
+        locked = _scheduled_locked(dispatch)
+        _check_time(locked.round, locked.purpose, when)
+        fields = ["scheduled_for"]
+        locked.scheduled_for = when
+        if greeting is not None:
+            _check_greeting(greeting)
+            locked.greeting = greeting.strip()
+            fields.append("greeting")
+        locked.save(update_fields=fields)
+        user = actor if actor is not None and actor.is_authenticated else None
+        audit.record(
+            "distribution.dispatch.rescheduled",
+            actor=user,
+            target=locked,
+            organisation=locked.organisation,
+            scheduled_for=when.isoformat(),
+        )
+    return locked
 
 
 def _count_reminder(ids: set[int]) -> set[int]:

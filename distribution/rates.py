@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from distribution.models import Dispatch, SmsQuota
+from distribution.models import Dispatch, SmsQuota, State
 from distribution.models.quotas import default_limit
 from surveys import disclosure
 from surveys.models import ContractType, Participant, Round, Survey
@@ -193,11 +193,14 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
         .annotate(n=Count("id"))
     )
     marks: dict[datetime.date, list[str]] = {}
-    dispatches = Dispatch.objects.for_organisation(organisation).filter(round=round_)
-    for created_at, purpose in dispatches.order_by("created_at").values_list(
-        "created_at", "purpose"
+    # The days dispatches started on: a planned one that has not started is no mark yet.
+    dispatches = Dispatch.objects.for_organisation(organisation).filter(
+        round=round_, state=State.STARTED
+    )
+    for created_at, started_at, purpose in dispatches.order_by("created_at").values_list(
+        "created_at", "started_at", "purpose"
     ):
-        day = timezone.localtime(created_at).date()
+        day = timezone.localtime(started_at or created_at).date()
         marks.setdefault(day, []).append(purpose)
     first = min([round_.sending_starts_on, *by_day, *marks])
     last = max([min(timezone.localdate(), round_.last_answer_day), *by_day, *marks])
@@ -236,7 +239,8 @@ def sms_left(round_: Round) -> dict[int, int]:
     """Every county's and office's SMS dispatches left in the round, by organisation id,
     in three queries (rules.sms_dispatches_left's rule, for Udir's overview of all)."""
     used = dict(
-        Dispatch.objects.filter(round=round_, sms=True)
+        Dispatch.objects.filter(round=round_)
+        .counting_against_quota()
         .order_by()
         .values_list("organisation_id")
         .annotate(n=Count("id"))

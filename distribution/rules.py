@@ -76,6 +76,32 @@ def sending_is_open(round_: Round, day: datetime.date | None = None) -> None:
         )
 
 
+def information_is_allowed(round_: Round, day: datetime.date | None = None) -> None:
+    """Information before opening may be sent from the round's sample import until the round
+    opens; from then on the invitation says it all."""
+    if schedule.state_on(round_, day) != schedule.RoundState.PREPARING:
+        raise Refused(
+            _(
+                "Informasjon før åpning kan bare sendes før %(round)s åpner (%(start)s). "
+                "Send en invitasjon i stedet."
+            )
+            % {"round": round_, "start": round_.sending_starts_on.strftime("%d.%m.%Y")}
+        )
+    if not round_.sample_imports.exists():
+        raise Refused(
+            _("Utvalget til %(round)s er ikke importert ennå, så det er ingen å informere.")
+            % {"round": round_}
+        )
+
+
+def window_allows(round_: Round, purpose: str, day: datetime.date | None = None) -> None:
+    """Whether a dispatch of this purpose may be made (or started) on the day."""
+    if purpose == Purpose.INFORMATION:
+        information_is_allowed(round_, day)
+    else:
+        sending_is_open(round_, day)
+
+
 def audience(
     organisation: Organisation,
     round_: Round,
@@ -95,6 +121,31 @@ def audience(
             participants = participants.filter(office__isnull=True)
     elif organisation.kind == Organisation.Kind.TRAINING_OFFICE:
         participants = participants.filter(office=organisation)
+    else:
+        return Participant.objects.none()
+    if trade_code:
+        participants = participants.filter(trade_code=trade_code)
+    if company is not None:
+        participants = participants.filter(company=company)
+    return participants
+
+
+def supervisor_audience(
+    organisation: Organisation,
+    round_: Round,
+    *,
+    trade_code: str = "",
+    company: Organisation | None = None,
+) -> QuerySet:
+    """Whom the organisation sends the supervisor survey to: a county the supervisors of the
+    companies its sample assigns to it, an office those of its member companies (in any
+    county). Each company's one supervisor is a participant of the supervisor round."""
+    participants = Participant.objects.filter(round=round_)
+    if organisation.kind == Organisation.Kind.COUNTY:
+        participants = participants.filter(county=organisation)
+    elif organisation.kind == Organisation.Kind.TRAINING_OFFICE:
+        members = Organisation.objects.filter(training_office=organisation).values("pk")
+        participants = participants.filter(company__in=members)
     else:
         return Participant.objects.none()
     if trade_code:
@@ -154,10 +205,15 @@ def channel_rule(person: Person, channel: str, purpose: str, invited_on: set) ->
     return None
 
 
-def still_wanted(person: Person, round_: Round, day: datetime.date | None = None) -> str | None:
+def still_wanted(
+    person: Person, round_: Round, day: datetime.date | None = None, purpose: str = ""
+) -> str | None:
     """Asked when a message is about to go: a participant who has since answered, opted out
-    or been withdrawn, or a round that has closed, stops it (the reason is kept)."""
-    if schedule.state_on(round_, day) != schedule.RoundState.OPEN:
+    or been withdrawn, or a round that has closed, stops it (the reason is kept). Information
+    before opening may still go out while the round is preparing."""
+    state = schedule.state_on(round_, day)
+    before_opening = purpose == Purpose.INFORMATION and state == schedule.RoundState.PREPARING
+    if state != schedule.RoundState.OPEN and not before_opening:
         return "round_closed"
     if person.withdrawn:
         return "withdrawn"
@@ -197,6 +253,11 @@ def sms_quota(organisation: Organisation, round_: Round) -> int:
 
 
 def sms_dispatches_left(organisation: Organisation, round_: Round) -> int:
-    """The quota less the SMS dispatches already made; each counts as one."""
-    used = Dispatch.objects.filter(organisation=organisation, round=round_, sms=True).count()
+    """The quota less the SMS dispatches already made or planned; each counts as one, and a
+    cancelled one gives its place back."""
+    used = (
+        Dispatch.objects.filter(organisation=organisation, round=round_)
+        .counting_against_quota()
+        .count()
+    )
     return max(sms_quota(organisation, round_) - used, 0)

@@ -190,6 +190,11 @@ SMS_DISPATCHES_COUNTY = env.integer("SMS_DISPATCHES_COUNTY", 7, minimum=0)
 SMS_DISPATCHES_OFFICE = env.integer("SMS_DISPATCHES_OFFICE", 3, minimum=0)
 # Messages per task: one SMTP connection is opened per batch.
 SENDING_BATCH = env.integer("SENDING_BATCH", 200, minimum=1)
+# SMS handed to the gateway in one request (its batch endpoint takes up to 1,000). A worker
+# killed during that request may send these twice (recorded as possibly_duplicate).
+SMS_GATEWAY_BATCH = env.integer("SMS_GATEWAY_BATCH", 100, minimum=1)
+if SMS_GATEWAY_BATCH > 1000:
+    raise ImproperlyConfigured("SMS_GATEWAY_BATCH is at most 1000 (LINK's batch endpoint).")
 # Attempts before a temporary failure becomes permanent, and the first retry's delay
 # (doubled each time).
 SENDING_MAX_ATTEMPTS = env.integer("SENDING_MAX_ATTEMPTS", 6, minimum=1)
@@ -210,6 +215,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Re-queues messages that a lost task or a dead worker left (distribution/sending/).
     "sweep-messages": {
         "task": "distribution.sending.tasks.sweep",
+        "schedule": SENDING_SWEEP_SECONDS,
+    },
+    # Dispatches planned for later start when their time comes (distribution/dispatching.py).
+    "start-scheduled-dispatches": {
+        "task": "distribution.tasks.start_scheduled",
         "schedule": SENDING_SWEEP_SECONDS,
     },
     # SMS handed over days ago with no delivery report (distribution/sending/reports.py).

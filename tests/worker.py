@@ -1,9 +1,25 @@
-"""A real Celery worker on Redis, in a thread of the test process so it uses the test database."""
+"""A real Celery worker on Redis, in a thread of the test process so it uses the test database;
+and the command line of a worker as a process of its own (the pipeline's crash tests and
+bench/dispatch.py start it the same way)."""
+
+import sys
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 
 from laerling.celery import app
+
+
+def worker_command(concurrency: int = 2, beat_schedule: Path | None = None) -> list[str]:
+    """`celery worker` as production runs it (prefork), quiet; with beat when given the
+    file beat keeps its schedule in."""
+    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
+    command += ["-c", str(concurrency), "--loglevel=WARNING", "--without-gossip"]
+    command += ["--without-mingle"]
+    if beat_schedule is not None:
+        command += ["-B", "-s", str(beat_schedule)]
+    return command
 
 
 def _running(concurrency: int):

@@ -19,6 +19,9 @@ from accounts.visibility import OrganisationScopedQuerySet
 class Purpose(models.TextChoices):
     INVITATION = "invitation", _("Invitasjon")
     REMINDER = "reminder", _("Påminnelse")
+    # Before the round opens: what the survey is and that it comes, with the information
+    # sheet and no personal link (the seeds: "informere lærlingene i forkant").
+    INFORMATION = "information", _("Informasjon før åpning")
 
 
 class Channel(models.TextChoices):
@@ -48,6 +51,19 @@ FINAL = (Status.SENT, Status.DELIVERED, Status.NOT_SENT, Status.PERMANENT_FAILUR
 AWAITING_REPORT = (Status.SENT, Status.UNCONFIRMED)
 
 
+class State(models.TextChoices):
+    """A dispatch planned for later waits, scheduled, until beat starts it; until then it
+    may be changed or cancelled (a cancelled one gives its SMS quota back)."""
+
+    SCHEDULED = "scheduled", _("Planlagt")
+    STARTED = "started", _("Startet")
+    CANCELLED = "cancelled", _("Avlyst")
+
+
+# The longest greeting of its own a county or office may add to its e-mail.
+GREETING_MAX_LENGTH = 300
+
+
 class DispatchQuerySet(OrganisationScopedQuerySet):
     # A dispatch belongs to the organisation that sent it, county or office alike.
     county_field = "organisation"
@@ -55,6 +71,10 @@ class DispatchQuerySet(OrganisationScopedQuerySet):
 
     def using_sms(self):
         return self.filter(sms=True)
+
+    def counting_against_quota(self):
+        """What the SMS quota counts: every SMS dispatch made or planned, not cancelled."""
+        return self.filter(sms=True).exclude(state=State.CANCELLED)
 
 
 class Dispatch(models.Model):
@@ -84,6 +104,25 @@ class Dispatch(models.Model):
         verbose_name=_("lærebedrift"),
     )
     language = models.CharField(_("målform"), max_length=2, default="nb")
+    greeting = models.TextField(
+        _("hilsen i e-posten"), max_length=GREETING_MAX_LENGTH, blank=True, default=""
+    )
+    state = models.CharField(
+        _("status"), max_length=12, choices=State.choices, default=State.STARTED
+    )
+    scheduled_for = models.DateTimeField(_("planlagt til"), null=True, blank=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("avlyst"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avlyst av"),
+    )
+    # Why a planned dispatch did not start (the round closed, or it reached no one then).
+    cancelled_reason = models.CharField(max_length=40, blank=True, default="")
     # The form's one-time key: a double click or a second tab posts the same key again.
     request_key = models.UUIDField(unique=True, editable=False)
     created_at = models.DateTimeField(_("bekreftet"), auto_now_add=True)
@@ -108,7 +147,14 @@ class Dispatch(models.Model):
         verbose_name = _("utsending")
         verbose_name_plural = _("utsendinger")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "round"])]
+        indexes = [
+            models.Index(fields=["organisation", "round"]),
+            models.Index(
+                fields=["scheduled_for"],
+                condition=Q(state="scheduled"),
+                name="dispatch_scheduled_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(email=True) | Q(sms=True), name="dispatch_channel"),
         ]

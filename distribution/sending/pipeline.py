@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from sms import get_connection as get_sms_connection
 from sms.message import Message as SmsMessage
@@ -163,7 +163,17 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
     # (id, address, when, gateway id) of the message handed over last, not yet marked sent
     handed_over = None
     night = rules.sms_held_until(timezone.now())
+    templates: dict = {}  # Udir's message templates, read once per batch
     try:
+        sms = [m for m in messages if m.channel == Channel.SMS]
+        if sms and night is None:
+            try:
+                sms_connection = _open_sms_connection()
+            except TemporaryFailure:
+                sms_connection = None  # each SMS below meets the same, and waits
+            if sms_connection is not None and hasattr(sms_connection, "send_batch"):
+                _send_sms_batched(sms, sms_connection, templates, outcome)
+                messages = [m for m in messages if m.channel != Channel.SMS]
         for index, message in enumerate(messages):
             if night is not None and message.channel == Channel.SMS:
                 _hold(message.pk, night)
@@ -174,7 +184,7 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
             if not claimed:
                 continue  # another worker has it, or it is done
             participant, dispatch = message.participant, message.dispatch
-            stop = rules.still_wanted(_person(participant), dispatch.round)
+            stop = rules.still_wanted(_person(participant), dispatch.round, purpose=message.purpose)
             if stop is not None:
                 _finish(message.pk, Status.NOT_SENT, reason=stop)
                 outcome["not_sent"] += 1
@@ -184,11 +194,11 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                 if message.channel == Channel.EMAIL:
                     if email_connection is None:
                         email_connection = _open_email_connection()
-                    address = _send_email(message, email_connection)
+                    address = _send_email(message, email_connection, templates)
                 else:
                     if sms_connection is None:
                         sms_connection = _open_sms_connection()
-                    address, gateway_id = _send_sms(message, sms_connection)
+                    address, gateway_id = _send_sms(message, sms_connection, templates)
             except PermanentFailure as error:
                 _finish(message.pk, Status.PERMANENT_FAILURE, reason=str(error)[:40])
                 if str(error).startswith("recipient_refused"):
@@ -220,6 +230,92 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
                 with contextlib.suppress(Exception):
                     open_connection.close()
     return outcome
+
+
+def _claim_many(ids: list[int]) -> set[int]:
+    """The status guard for a batch handed over in one request: the messages of `ids` still
+    due move to sending in one statement; returns those this worker won."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(Message._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = 'sending', updated_at = %s "  # noqa: S608 - our table
+            f"WHERE id IN ({marks}) AND ((status = 'queued' AND (next_attempt_at IS NULL "
+            "OR next_attempt_at <= %s)) OR (status = 'temporary_failure' "
+            "AND next_attempt_at <= %s)) RETURNING id",
+            [now, *ids, now, now],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _mark_sent_many(rows: list[tuple[int, str, str]]) -> None:
+    """(id, address, gateway id) of SMS the gateway accepted: sent, in one statement."""
+    if not rows:
+        return
+    now = timezone.now()
+    Message.objects.filter(pk__in=[pk for pk, _a, _g in rows], status=Status.SENDING).update(
+        status=Status.SENT,
+        handed_over_at=now,
+        updated_at=now,
+        address=Case(*[When(pk=pk, then=Value(address)) for pk, address, _g in rows]),
+        gateway_id=Case(*[When(pk=pk, then=Value(gateway_id)) for pk, _a, gateway_id in rows]),
+    )
+
+
+def _send_sms_batched(messages: list[Message], sms_connection, templates, outcome) -> None:
+    """SMS handed to the gateway SMS_GATEWAY_BATCH at a time, each batch in one request
+    (LINK's batch endpoint): claimed together, checked, handed over, and each marked by its
+    own result in one statement. A worker killed during the request leaves that batch in
+    "sending"; the sweep queues it again as possibly sent twice (at most SMS_GATEWAY_BATCH
+    messages per dead worker process, against one when each SMS was its own request)."""
+    size = settings.SMS_GATEWAY_BATCH
+    for start_at in range(0, len(messages), size):
+        chunk = messages[start_at : start_at + size]
+        claimed = _claim_many([m.pk for m in chunk])
+        going = []
+        for message in chunk:
+            if message.pk not in claimed:
+                continue  # another worker has it, or it is done
+            stop = rules.still_wanted(
+                _person(message.participant), message.dispatch.round, purpose=message.purpose
+            )
+            if stop is not None:
+                _finish(message.pk, Status.NOT_SENT, reason=stop)
+                outcome["not_sent"] += 1
+                continue
+            going.append((message, _sms_message(message, sms_connection, templates)))
+        if not going:
+            continue
+        try:
+            results = sms_connection.send_batch([sms for _m, sms in going])
+        except OSError:
+            for message, _sms in going:
+                _retry_later(message, "connection")
+                outcome["retry"] += 1
+            rest = [m.pk for m in messages[start_at + size :]]
+            enqueue(rest, countdown=settings.SENDING_RETRY_SECONDS)
+            return
+        accepted = []
+        for (message, _sms), result in zip(going, results, strict=True):
+            mobile = message.participant.mobile
+            if result.outcome == Outcome.TEMPORARY:
+                _retry_later(message, f"gateway_{result.code}_{result.reason}"[:40])
+                outcome["retry"] += 1
+            elif result.outcome == Outcome.UNKNOWN_NUMBER:
+                _finish(
+                    message.pk, Status.PERMANENT_FAILURE, reason=f"recipient_refused_{result.code}"
+                )
+                _mark_refused(message.participant, Channel.SMS)
+                outcome["failed"] += 1
+            elif result.outcome == Outcome.PERMANENT:
+                reason = f"gateway_{result.code}_{result.reason}"[:40]
+                _finish(message.pk, Status.PERMANENT_FAILURE, reason=reason)
+                outcome["failed"] += 1
+            else:
+                accepted.append((message.pk, mobile, result.gateway_id))
+                outcome["sent"] += 1
+        _mark_sent_many(accepted)
 
 
 def _open_email_connection():
@@ -271,7 +367,7 @@ def _language(message: Message) -> str:
     return texts.language_for(message.participant, message.dispatch.language)
 
 
-def _send_email(message: Message, connection) -> str:
+def _send_email(message: Message, connection, templates: dict | None = None) -> str:
     participant, dispatch = message.participant, message.dispatch
     email = texts.email(
         participant,
@@ -280,6 +376,8 @@ def _send_email(message: Message, connection) -> str:
         dispatch.organisation.name,
         _language(message),
         message_id=message.pk,
+        greeting=dispatch.greeting,
+        templates=templates,
     )
     email.connection = connection
     try:
@@ -302,7 +400,7 @@ def _by_code(code: int, reason: str) -> Exception:
     return TemporaryFailure(f"{reason}_{code}")
 
 
-def _send_sms(message: Message, connection) -> str:
+def _sms_message(message: Message, connection, templates: dict | None = None) -> SmsMessage:
     participant, dispatch = message.participant, message.dispatch
     body = texts.sms(
         participant,
@@ -310,9 +408,16 @@ def _send_sms(message: Message, connection) -> str:
         message.purpose,
         dispatch.organisation.name,
         _language(message),
+        templates=templates,
     )
     sms = SmsMessage(body, settings.DEFAULT_FROM_SMS, [participant.mobile], connection)
     sms.reference = str(message.pk)  # LINK's refId: ours, echoed in its delivery reports
+    return sms
+
+
+def _send_sms(message: Message, connection, templates: dict | None = None) -> str:
+    participant = message.participant
+    sms = _sms_message(message, connection, templates)
     try:
         sms.send()
     except OSError as error:

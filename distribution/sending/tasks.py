@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from distribution.sending import pipeline, reports
+from distribution.sending import pipeline, report_queue, reports
 
 
 @shared_task(acks_late=True)
@@ -13,12 +13,20 @@ def send_batch(ids: list[int]) -> dict[str, int]:
 @shared_task
 def sweep() -> dict[str, int]:
     """Beat runs this every minute: what a dead worker or a lost task left is queued again."""
-    return pipeline.sweep()
+    result = pipeline.sweep()
+    # Delivery reports waiting with no drain running (its worker died): drained now.
+    result["reports_woken"] = int(report_queue.available() and report_queue.wake())
+    return result
 
 
 @shared_task(acks_late=True)
 def apply_sms_report(gateway_id: str, code: int) -> str:
     return reports.apply_sms_report(gateway_id, code)
+
+
+@shared_task(acks_late=True)
+def drain_sms_reports() -> int:
+    return report_queue.drain()
 
 
 @shared_task(acks_late=True)

@@ -10,9 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import organisation_required
-from distribution import dispatching, rules
-from distribution.forms import DispatchForm, open_rounds
-from distribution.models import Dispatch, Status
+from distribution import dispatching, rules, test_messages
+from distribution.forms import (
+    DispatchForm,
+    RescheduleForm,
+    TestMessageForm,
+    sendable_rounds,
+)
+from distribution.models import Dispatch, State, Status
 from distribution.rules import Refused
 from distribution.sending import pipeline, reasons
 from surveys.models import Participant
@@ -31,7 +36,7 @@ def _trades(organisation, rounds) -> list[tuple[str, str]]:
 
 
 def _form(request, data=None) -> DispatchForm:
-    rounds = open_rounds()
+    rounds = sendable_rounds()
     return DispatchForm(
         data, organisation=request.organisation, trades=_trades(request.organisation, rounds)
     )
@@ -64,7 +69,7 @@ def dispatch_list(request):
             rules.sms_dispatches_left(request.organisation, round_),
             rules.sms_quota(request.organisation, round_),
         )
-        for round_ in open_rounds()
+        for round_ in sendable_rounds()
     ]
     return render(
         request,
@@ -96,7 +101,10 @@ def compose(request):
             except Refused as refusal:
                 messages.error(request, refusal.message)
             else:
-                messages.success(request, _("Utsendingen er bekreftet og sendes nå."))
+                if dispatch.state == State.SCHEDULED:
+                    messages.success(request, _("Utsendingen er planlagt."))
+                else:
+                    messages.success(request, _("Utsendingen er bekreftet og sendes nå."))
                 return redirect("distribution:dispatch", pk=dispatch.pk)
         status = 400
     else:
@@ -126,11 +134,15 @@ def summary(request):
     )
 
 
-@organisation_required
-def dispatch_detail(request, pk: int):
-    dispatch = get_object_or_404(
+def _own(request, pk: int) -> Dispatch:
+    return get_object_or_404(
         Dispatch.objects.for_organisation(request.organisation).select_related("round"), pk=pk
     )
+
+
+@organisation_required
+def dispatch_detail(request, pk: int, reschedule_form=None, test_form=None, status=200):
+    dispatch = _own(request, pk)
     progress = pipeline.progress(dispatch)
     waiting = progress["queued"] + progress["sending"] + progress["temporary_failure"]
     total = sum(progress.values())
@@ -143,7 +155,68 @@ def dispatch_detail(request, pk: int):
         "percent": round(100 * (total - waiting) / total) if total else 100,
         "failed_by_reason": reasons.counted(dispatch, Status.PERMANENT_FAILURE),
         "not_sent_by_reason": reasons.counted(dispatch, Status.NOT_SENT),
+        "reschedule_form": reschedule_form
+        or RescheduleForm(
+            initial={"scheduled_for": dispatch.scheduled_for, "greeting": dispatch.greeting}
+        ),
+        "test_form": test_form
+        or TestMessageForm(initial={"email": request.user.email, "language": dispatch.language}),
         **_labels(),
     }
     template = "distribution/_progress.html" if request.htmx else "distribution/dispatch.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+@organisation_required
+@require_http_methods(["POST"])
+def cancel(request, pk: int):
+    dispatch = _own(request, pk)
+    try:
+        dispatching.cancel(dispatch, actor=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Utsendingen er avlyst. SMS-kvoten er gitt tilbake."))
+    return redirect("distribution:dispatch", pk=dispatch.pk)
+
+
+@organisation_required
+@require_http_methods(["POST"])
+def reschedule(request, pk: int):
+    dispatch = _own(request, pk)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            dispatching.reschedule(
+                dispatch,
+                form.cleaned_data["scheduled_for"],
+                greeting=form.cleaned_data["greeting"],
+                actor=request.user,
+            )
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Utsendingen er endret."))
+            return redirect("distribution:dispatch", pk=dispatch.pk)
+    return dispatch_detail(request, pk, reschedule_form=form, status=400)
+
+
+@organisation_required
+@require_http_methods(["POST"])
+def send_test(request, pk: int):
+    dispatch = _own(request, pk)
+    form = TestMessageForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            test_messages.request(
+                dispatch, data["email"], data["mobile"], data["language"], request.user
+            )
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request, _("Testmeldingen er sendt til deg. Den teller ikke på noen kvote.")
+            )
+            return redirect("distribution:dispatch", pk=dispatch.pk)
+    return dispatch_detail(request, pk, test_form=form, status=400)

@@ -88,6 +88,14 @@ def test_demo_data_is_idempotent_and_the_same_for_the_same_seed():
     assert all(orgnr.is_valid(n) for n in companies.values_list("orgnr", flat=True))
     assert companies.filter(training_office__isnull=False).count() > 3000
     assert companies.filter(training_office__isnull=True).count() > 1000
+    # The sender's tools are in the demo too: a planned reminder still to be moved, tested
+    # or cancelled, the supervisors invited, and one of Udir's own texts.
+    from distribution.models import Dispatch, MessageTemplate, State
+
+    planned = Dispatch.objects.filter(state=State.SCHEDULED)
+    assert planned.count() == 1 and not planned.get().messages.exists()
+    assert Dispatch.objects.filter(round__survey="supervisor", email_count__gt=0).exists()
+    assert MessageTemplate.objects.filter(survey="supervisor", channel="sms").exists()
 
 
 @pytest.mark.django_db

@@ -70,6 +70,8 @@ def admin_pages(user, grant) -> list[str]:
         "/admin/accounts/altinngrant/",
         "/admin/accounts/user/",
         f"/admin/accounts/user/{user.pk}/change/",
+        "/admin/distribution/messagetemplate/",
+        "/admin/distribution/messagetemplate/add/?channel=email&purpose=information",
     ]
 
 

@@ -7,7 +7,6 @@ import email
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tests.distribution.sending_helpers import request, send, small_sample
 from tests.distribution.sending_helpers import vestland as county
 from tests.smtp_sink import free_port
 from tests.waiting import wait_for
+from tests.worker import worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,10 +135,8 @@ def _worker_env(smtp_sink, redis_url: str, **extra) -> dict:
 
 
 def _start_worker(env: dict, beat: bool = False) -> subprocess.Popen:
-    command = [sys.executable, "-m", "celery", "-A", "laerling", "worker", "-P", "prefork"]
-    command += ["-c", "2", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
-    if beat:
-        command += ["-B", "-s", str(Path(env["VAR_DIR"]) / "beat-schedule")]
+    schedule = Path(env["VAR_DIR"]) / "beat-schedule" if beat else None
+    command = worker_command(2, beat_schedule=schedule)
     return subprocess.Popen(  # noqa: S603 - our own command line
         command, cwd=ROOT, env=env, start_new_session=True
     )

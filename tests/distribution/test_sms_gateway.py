@@ -120,9 +120,10 @@ def test_a_gateway_that_answers_500_is_a_temporary_failure_of_the_batch(sample, 
     sms_gateway.fault = "500"
     dispatch = send(county(), sample, channels=("sms",))
     pipeline.send_batch(dispatch.messages.values_list("pk", flat=True))
-    first, second = dispatch.messages.order_by("pk")
-    assert (first.status, first.reason) == (Status.TEMPORARY_FAILURE, "connection")
-    assert second.status == Status.QUEUED  # waits with the batch, not tried against a dead service
+    # The SMS went in one request to the batch endpoint: all of it waits, to be tried again.
+    assert set(dispatch.messages.values_list("status", "reason")) == {
+        (Status.TEMPORARY_FAILURE, "connection")
+    }
 
 
 def test_wrong_credentials_send_nothing_and_are_retried(sample, sms_gateway, settings):
@@ -138,3 +139,24 @@ def test_a_gateway_with_no_address_set_is_unavailable(settings):
     settings.SMS_GATEWAY_URL = None
     with pytest.raises(GatewayUnavailable):
         Client()
+
+
+def test_sms_go_to_the_batch_endpoint_a_batch_a_request_each_with_its_own_result(
+    sample, sms_gateway, settings
+):
+    settings.SMS_GATEWAY_BATCH = 2
+    sms_gateway.codes[ADA] = [2104]  # this one's number is unknown; the others are taken
+    dispatch = send(county(), sample, channels=("sms",), include_offices=True)
+    assert dispatch.sms_count == 3
+    outcome = pipeline.send_batch(dispatch.messages.values_list("pk", flat=True))
+    assert (outcome["sent"], outcome["failed"]) == (2, 1)
+    assert sms_gateway.batches == 2  # 3 SMS, 2 a request
+    sent = dispatch.messages.filter(status=Status.SENT)
+    assert sent.count() == 2 and all(m.gateway_id.startswith("lm-") for m in sent)
+    assert {m.address for m in sent} == {"+4791000003", "+4791000004"}
+    ada = dispatch.messages.get(participant__person_key="A1")
+    assert (ada.status, ada.reason) == (Status.PERMANENT_FAILURE, "recipient_refused_2104")
+    assert person("A1").mobile_refused == ADA
+    # Run again (a task delivered twice): the claim lets nothing through a second time.
+    assert pipeline.send_batch(dispatch.messages.values_list("pk", flat=True))["sent"] == 0
+    assert sms_gateway.batches == 2

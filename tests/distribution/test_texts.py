@@ -54,3 +54,12 @@ def test_a_participant_gets_the_language_they_chose_on_the_respondent_pages():
     Draft.objects.create(participant=ada, language="en")
     ada = person("A1")
     assert texts.language_for(ada, "nn") == "en"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_information_sms_stays_within_two_segments_and_has_no_personal_link(language, settings):
+    settings.SITE_URL = "https://laerlingundersokelsen.udir.no"
+    round_ = small_sample()
+    text = texts.sms(person("A1"), round_, "information", LONGEST_NAME, language)
+    assert "/s/" not in text and texts.information_url(round_) in text
+    assert texts.segments(text) <= texts.MAX_SMS_SEGMENTS, (len(text), text)

@@ -6,6 +6,9 @@ result codes a test sets (`codes[destination] = [3, 3, 1005]`: throttled twice, 
 queued; 1005 when none is set), can fail as a whole (`fault = "500"` or `"drop"`), and
 posts delivery reports to our webhook as LINK's gate does (`report`).
 
+/sms/sendbatch takes up to 1,000 messages (the batch's common fields and
+`sendRequestMessages`) and answers a list of results in the same order.
+
 Run as a process of its own for the benchmark: `python tests/fakes/sms_gateway.py PORT
 FILE` writes each destination it takes, one a line, to FILE.
 """
@@ -46,6 +49,7 @@ class FakeSmsGateway:
         self.codes: dict[str, list[int]] = {}
         self.fault = ""
         self.refused_auth = 0
+        self.batches = 0
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._out = out
@@ -76,13 +80,42 @@ class FakeSmsGateway:
         with self._lock:
             return [r for r in self.received if r.destination == destination and r.message_id]
 
-    def send(self, headers, body: dict) -> tuple[int, dict]:
+    def _refused(self, headers) -> tuple[int, dict] | None:
         if self.fault == "500":
             return 500, {"error": "internal"}
         expected = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
         if headers.get("Authorization") != f"Basic {expected}":
             self.refused_auth += 1
             return 401, {"error": "unauthorized"}
+        return None
+
+    def send_batch(self, headers, body: dict) -> tuple[int, list | dict]:
+        """/sms/sendbatch: the batch's common fields with each of `sendRequestMessages`,
+        answered with one result per message, in order."""
+        refused = self._refused(headers)
+        if refused is not None:
+            return refused
+        messages = body.get("sendRequestMessages")
+        if not isinstance(messages, list) or not 0 < len(messages) <= 1000:
+            return 400, {"error": "bad request"}
+        common = {k: v for k, v in body.items() if k != "sendRequestMessages"}
+        with self._lock:
+            self.batches += 1
+        answers = []
+        for message in messages:
+            status, answer = self._one({**common, **message})
+            if status != 200:
+                return status, answer
+            answers.append(answer)
+        return 200, answers
+
+    def send(self, headers, body: dict) -> tuple[int, dict]:
+        refused = self._refused(headers)
+        if refused is not None:
+            return refused
+        return self._one(body)
+
+    def _one(self, body: dict) -> tuple[int, dict]:
         missing = [k for k in ("source", "destination", "platformId", "platformPartnerId")]
         if any(not body.get(k) for k in missing) or body["platformId"] != PLATFORM_ID:
             return 400, {"error": "bad request"}
@@ -147,7 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.fault == "drop":
             self.close_connection = True
             return
-        if self.path != "/sms/send":
+        if self.path not in ("/sms/send", "/sms/sendbatch"):
             status, answer = 404, {"error": "not found"}
         else:
             try:
@@ -155,7 +188,8 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, answer = 400, {"error": "bad json"}
             else:
-                status, answer = fake.send(self.headers, body)
+                send = fake.send if self.path == "/sms/send" else fake.send_batch
+                status, answer = send(self.headers, body)
         data = json.dumps(answer).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

@@ -60,6 +60,10 @@ ARGS: dict = {
     "surveys:quality_report_download": lambda victim: _a_sample(victim) or {"file_format": "csv"},
     # The victim county's own dispatch, to its sample.
     "distribution:dispatch": lambda victim: {"pk": _a_dispatch(victim).pk},
+    # Cancelling, moving and testing the victim's dispatch: 404 to anyone else.
+    "distribution:dispatch_cancel": lambda victim: {"pk": _a_dispatch(victim).pk},
+    "distribution:dispatch_reschedule": lambda victim: {"pk": _a_dispatch(victim).pk},
+    "distribution:dispatch_test": lambda victim: {"pk": _a_dispatch(victim).pk},
     # The victim county's sample and dispatch behind a breakdown by company: another
     # organisation sees its own (empty) table, never the victim's companies.
     "distribution:rates_breakdown": lambda victim: _a_dispatch(victim) and {"by": "company"},

@@ -27,6 +27,23 @@ class SmsBackend(BaseSmsBackend):
             self.client.close()
             self.client = None
 
+    def send_batch(self, messages) -> list:
+        """Hands over django-sms messages of one recipient each in one request (the
+        gateway's batch endpoint); returns one SubmitResult each, in order. Raises
+        GatewayUnavailable (an OSError) when the gateway cannot be reached."""
+        self.open()
+        return self.client.send_batch(
+            [
+                (
+                    message.recipients[0],
+                    message.body,
+                    message.originator or "",
+                    getattr(message, "reference", ""),
+                )
+                for message in messages
+            ]
+        )
+
     def send_messages(self, messages) -> int:
         opened = False
         try:
