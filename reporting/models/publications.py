@@ -40,8 +40,9 @@ class Publication(models.Model):
 
 
 class CellQuerySet(OrganisationScopedQuerySet):
-    """A county sees its own tables and the country's, an office its own and the country's,
-    Udir every table (accounts/visibility.py's rule, with the country beside)."""
+    """A county sees its own tables and the country's own figures, an office the same, Udir
+    every table (accounts/visibility.py's rule, with the country beside). Not the country's
+    breakdowns: its table by county is every county's figures."""
 
     county_field = "scope"
     office_field = "scope"
@@ -51,7 +52,7 @@ class CellQuerySet(OrganisationScopedQuerySet):
             return self.all()
         own = super().for_organisation(organisation)
         if not own.query.is_empty():
-            return self.filter(Q(scope=organisation) | Q(scope__isnull=True))
+            return self.filter(Q(scope=organisation) | Q(scope__isnull=True, by=""))
         return own
 
 
