@@ -25,7 +25,10 @@ The measures, per cell:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.db import connection
 
 from surveys.models import Answer, Item, Response, Round
 from surveys.questionnaires.scales import Scale
@@ -203,7 +206,7 @@ def count_atoms(round_: Round, form: Questionnaire) -> dict[tuple, Counts]:
     """Every atom of the round with its counts, from one pass over the stored answers."""
     atom_of: dict = {}
     atoms: dict[tuple, Counts] = {}
-    for row in Response.objects.filter(round=round_).values_list("id", *DIMENSIONS):
+    for row in _raw(Response.objects.filter(round=round_).values_list("id", *DIMENSIONS)):
         atom = tuple(row[1:])
         atom_of[row[0]] = atom
         atoms.setdefault(atom, Counts()).responses += 1
@@ -224,7 +227,7 @@ def count_atoms(round_: Round, form: Questionnaire) -> dict[tuple, Counts]:
         .order_by("response_id")
         .values_list("response_id", "item_id", "value")
     )
-    for response_id, item_id, value in answers.iterator(chunk_size=20000):
+    for response_id, item_id, value in _raw(answers):
         item = form.items.get(item_id)
         if item is None:
             continue
@@ -241,6 +244,18 @@ def count_atoms(round_: Round, form: Questionnaire) -> dict[tuple, Counts]:
         per_theme[theme] = (total + on_five(item, value), answered + 1, bullied or int(bad))
     close(current)
     return atoms
+
+
+def _raw(query) -> Iterator[tuple]:
+    """A query's rows as the database driver gives them. Measured on the demo's round of
+    10,935 responses (SQLite): turning 450,000 response ids into UUID objects took 2.7 of
+    the 5.2 s the counting took, and the ids serve here only to tell responses apart (the
+    same value, raw, on both queries). Booleans come raw too: 0/1 on SQLite."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(20000):
+            yield from rows
 
 
 @dataclass(frozen=True)
