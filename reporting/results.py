@@ -237,6 +237,8 @@ class GroupRow:
     figures: list[Figure | None]
     # (theme title, figure, whether it is a share) per column, for the templates.
     cells: list[tuple[str, Figure | None, bool]] = field(default_factory=list)
+    # A county's or office's own organisation number, where Udir may open its results.
+    orgnr: str = ""
 
 
 @dataclass
@@ -269,8 +271,17 @@ def breakdown(viewer, round_: Round, scope, by: str) -> Breakdown:
         else:
             by_group.setdefault(cell.group, {})[cell.theme_id] = cell
     labels = group_labels(by, list(by_group))
+    numbers = {}
+    if by in ("county", "office") and viewer.kind == Organisation.Kind.DIRECTORATE:
+        ids = [int(key) for key in by_group if key.isdigit()]
+        numbers = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "orgnr"))
     rows = [
-        GroupRow(key, labels[key], [Figure.of(found.get(t.pk)) for t in ordered])
+        GroupRow(
+            key,
+            labels[key],
+            [Figure.of(found.get(t.pk)) for t in ordered],
+            orgnr=numbers.get(int(key), "") if key.isdigit() else "",
+        )
         for key, found in by_group.items()
     ]
     rows.sort(key=lambda row: (row.key == figures.SMALL_GROUPS, row.label.casefold(), row.key))

@@ -134,6 +134,10 @@ def test_udir_sees_every_county_against_the_country(udir_admin):
     assert counties["Rogaland fylkeskommune"][0] == "3,00"
     assert "Vestland fylkeskommune" in counties
     assert "I alt" in counties
+    vestland = county("46")
+    assert f'org={vestland.orgnr}">Vestland fylkeskommune</a>' in page
+    page = udir_admin.client.get(reverse("reporting:overview"), {"org": vestland.orgnr}).text
+    assert "Resultater – Vestland fylkeskommune" in page
 
 
 def test_a_theme_shows_each_items_distribution_and_share_agreeing(county_admin):
