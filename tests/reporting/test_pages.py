@@ -180,3 +180,24 @@ def test_the_pages_speak_nynorsk_and_english(county_admin):
         page = county_admin.client.get(reverse("reporting:breakdown", args=["company"])).text
         assert word in page
         assert "Små grupper samlet" not in page
+
+
+def test_the_supervisor_survey_is_read_the_same_way(county_admin):
+    from tests.reporting.helpers import items
+
+    round_ = stored_round(survey="supervisor")
+    o = orgs()
+    respond(round_, 20, 4, company=o["company"], **ELE)
+    respond(round_, 3, 2, company=o["company_2"], **ELE)
+    respond(round_, 15, 3, company=o["company_3"], **ELE)
+    publish(round_)
+    first = round_.questionnaire.themes.order_by("order").first()
+    assert items(round_)
+    page = county_admin.client.get(
+        reverse("reporting:breakdown", args=["company"]), {"runde": "2026-supervisor"}
+    ).text
+    rows = _rows(page, "breakdown")
+    # Agreement items at 4 and yes/no items at "yes" (5 on the 1-5 scale): above 4.
+    assert rows[o["company"].name][0] == "4,33"
+    assert rows[o["company_2"].name][0] == "•skjult, se forklaringen"
+    assert first.title_nb in page
