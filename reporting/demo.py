@@ -19,11 +19,12 @@ from surveys.models import Round, Survey
 
 FIRST_YEAR = 2019
 # Stored responses a generated year has: fewer than a real year's 14,000, so `make run`
-# stays quick (generating and publishing six years took 85 s on SQLite at 2,500 answers a
-# year with the supervisor survey too; at this size, apprentices only, about 30 s), enough
-# for the counties, offices and companies of the demo to show (and hide) groups. The
+# stays quick, and enough for the counties, offices and companies of the demo to show (and
+# hide) groups. Measured on SQLite: six years of 2,500 with the supervisor survey too took
+# 85 s to generate and publish with last year's rounds, 2,000 apprentices only 50 s, 1,200 26 s
+# (of a whole demo of 61 s). The
 # supervisor survey's results are last year's (surveys/demo.py).
-ANSWERS = 2000
+ANSWERS = 1200
 
 
 def build(seed: int, log) -> None:
