@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import time
 
+from django.db.models import Count
+
+from accounts import demo_people
 from accounts.models import Organisation
 from reporting import generated, publication
-from surveys.models import Round, Survey
+from surveys.models import Participant, Round, Survey
 
 FIRST_YEAR = 2019
 # Stored responses a generated year has: fewer than a real year's 14,000, so `make run`
@@ -34,20 +37,41 @@ def build(seed: int, log) -> None:
     if last_stored is None:
         log("Results: no stored round, nothing to publish.")
         return
-    offices = list(
-        Organisation.objects.training_offices().order_by("orgnr").values_list("pk", flat=True)[:120]
+    # The demo persons' offices first, and their companies first: the largest, so every
+    # demo person has results to read (and a dot or two). An office's county is where
+    # most of its apprentices are in this year's sample (the demo's own data).
+    mine = {right.orgnr for person in demo_people.persons(seed) for right in _rights(person)}
+    offices = sorted(
+        Organisation.objects.training_offices().values_list("pk", "orgnr"),
+        key=lambda office: (office[1] not in mine, office[1]),
     )
-    companies = list(
-        Organisation.objects.training_companies()
-        .order_by("orgnr")
-        .values_list("pk", "training_office_id")[:1500]
+    offices = [pk for pk, _orgnr in offices][:120]
+    companies = sorted(
+        Organisation.objects.training_companies().values_list("pk", "training_office_id", "orgnr"),
+        key=lambda company: (company[1] not in offices[:3], company[2]),
     )
+    companies = [(pk, office) for pk, office, _orgnr in companies][:1500]
+    office_county = {}
+    for office, county, _n in (
+        Participant.objects.filter(round__year=last_stored + 1, office__isnull=False)
+        .values_list("office_id", "county_id")
+        .annotate(n=Count("id"))
+        .order_by("office_id", "-n", "county_id")
+    ):
+        office_county.setdefault(office, county)
     if not companies:
         log("Results: no companies, no earlier years generated.")
     else:
         for year in range(FIRST_YEAR, last_stored):
             round_, written = generated.generate_round(
-                Survey.APPRENTICE, year, ANSWERS, offices, companies, seed, FIRST_YEAR
+                Survey.APPRENTICE,
+                year,
+                ANSWERS,
+                offices,
+                companies,
+                seed,
+                FIRST_YEAR,
+                office_county,
             )
             if written:
                 log(f"Round {Survey.APPRENTICE} {year} (generated): {written} responses stored.")
@@ -59,3 +83,9 @@ def build(seed: int, log) -> None:
             f"{made.cells.count()} cells, {hidden} hidden."
         )
     log(f"Results: done in {time.monotonic() - started:.0f} s.")
+
+
+def _rights(person):
+    for right in person.rights:
+        yield right
+        yield from right.subunits

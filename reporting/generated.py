@@ -67,12 +67,41 @@ def make_round(survey: str, year: int) -> tuple[Round, bool]:
     return round_, True
 
 
-def people(year: int, answers: int, offices: list, companies: list, rng) -> list[Person]:
+def _in_year(county: Organisation, valid: dict[int, Organisation], depth: int = 0) -> int | None:
+    """The county of a year where `county` was: itself, else a predecessor (Vestland in
+    2019 is Hordaland or Sogn og Fjordane), else a successor (Viken in 2024 is Akershus)."""
+    if county.pk in valid:
+        return county.pk
+    if depth > 2:
+        return None
+    for other in [*county.predecessors.all(), *county.successors.all()]:
+        found = _in_year(other, valid, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def people(
+    year: int,
+    answers: int,
+    offices: list,
+    companies: list,
+    rng,
+    office_county: dict[int, int] | None = None,
+) -> list[Person]:
     """`answers` people over the year's counties, offices and companies; `companies` are
-    (company, its office or None)."""
+    (company, its office or None), the first ones the largest; `office_county` the county
+    an office is in today, if known (else offices are spread over the counties)."""
     counties = counties_of(year)
+    valid = {county.pk: county for county in counties}
+    index_of = {county.pk: index for index, county in enumerate(counties)}
     weights = [1 + (index * 7919) % 11 for index in range(len(counties))]
-    office_home = {office: index % len(counties) for index, office in enumerate(offices)}
+    today = {c.pk: c for c in Organisation.objects.counties().prefetch_related("predecessors")}
+    office_home = {}
+    for index, office in enumerate(offices):
+        county = (office_county or {}).get(office)
+        found = _in_year(today[county], valid) if county in today else None
+        office_home[office] = index_of[found] if found is not None else index % len(counties)
     company_weights = [1 / (rank + 1) ** 0.9 for rank in range(len(companies))]
     found = []
     for company, office in rng.choices(companies, weights=company_weights, k=answers):
@@ -106,14 +135,21 @@ def answers_for(round_: Round, persons: list[Person], rng, first_year: int) -> l
 
 
 def generate_round(
-    survey: str, year: int, answers: int, offices: list, companies: list, seed, first_year: int
+    survey: str,
+    year: int,
+    answers: int,
+    offices: list,
+    companies: list,
+    seed,
+    first_year: int,
+    office_county: dict[int, int] | None = None,
 ) -> tuple[Round, int]:
     """A closed round of `year` with `answers` stored responses (none if it exists)."""
     round_, created = make_round(survey, year)
     if not created or round_.responses_stored_on is not None:
         return round_, 0
     rng = random.Random(f"results-{seed}-{survey}-{year}")
-    persons = people(year, answers, offices, companies, rng)
+    persons = people(year, answers, offices, companies, rng, office_county)
     given = answers_for(round_, persons, rng, first_year)
     day = round_.last_answer_day + datetime.timedelta(days=1)
     outcome = storing.store_generated(round_, list(zip(persons, given, strict=True)), day)
