@@ -82,18 +82,27 @@ def visible_rounds(viewer: Organisation) -> list[tuple[Round, str]]:
     return found
 
 
-def chosen_round(viewer: Organisation, year: str | None, survey: str | None):
-    """The round asked for, else the newest apprentice round the viewer may read; with its
-    state. None when there is none."""
+def chosen_round(viewer: Organisation, year: str | None, survey: str | None, scope=None):
+    """The round asked for, else the newest apprentice round the viewer may read that has
+    figures of the scope (an office whose responses were all generalised in the newest
+    round reads the round before), else the newest; with its state. None when there is
+    none."""
     rounds = visible_rounds(viewer)
     survey = survey if survey in Survey.values else Survey.APPRENTICE
-    for round_, state in rounds:
-        if year and year.isdigit():
+    if year and year.isdigit():
+        for round_, state in rounds:
             if round_.year == int(year) and round_.survey == survey:
                 return round_, state
-        elif round_.survey == survey:
-            return round_, state
-    return None
+        return None
+    candidates = [(round_, state) for round_, state in rounds if round_.survey == survey]
+    if scope is not None:
+        with_figures = set(
+            Cell.objects.filter(scope=scope, by="").values_list("publication__round", flat=True)
+        )
+        for round_, state in candidates:
+            if round_.pk in with_figures:
+                return round_, state
+    return candidates[0] if candidates else None
 
 
 def scope_for(viewer: Organisation, orgnr: str | None) -> Organisation | None:

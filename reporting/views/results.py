@@ -15,7 +15,7 @@ def _context(request) -> dict:
     viewer = request.organisation
     year, _dash, survey = request.GET.get("runde", "").partition("-")
     scope = results.scope_for(viewer, request.GET.get("org"))
-    chosen = results.chosen_round(viewer, year, survey)
+    chosen = results.chosen_round(viewer, year, survey, scope)
     context = {
         "scope": scope,
         "scope_name": scope.name if scope else None,
@@ -39,7 +39,9 @@ def overview(request):
     context = _context(request)
     round_ = context["round"]
     if round_ is not None:
-        context["rows"] = results.overview(request.organisation, round_, context["scope"])
+        rows = results.overview(request.organisation, round_, context["scope"])
+        context["rows"] = rows
+        context["no_own"] = context["scope"] is not None and all(row.own is None for row in rows)
         if context["scope"] is None:
             context["counties"] = results.breakdown(request.organisation, round_, None, "county")
     return render(request, "reporting/overview.html", context)

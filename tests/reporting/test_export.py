@@ -119,3 +119,19 @@ def test_an_unknown_organisation_or_an_uncomputed_round_writes_nothing(tmp_path)
             str(out),
         )
     assert not out.exists()
+
+
+def test_last_year_is_a_table_of_its_own_and_an_unpublished_round_is_udirs_preview(tmp_path):
+    earlier = stored_round(2025)
+    _a_county_with_companies(earlier)
+    publish(earlier)
+    newest = stored_round(2026, published=False)
+    _a_county_with_companies(newest)
+    publish(newest)
+    rows = _export(tmp_path, "--org", county("46").orgnr)
+    tables = {row["table"] for row in rows}
+    assert "last_year" in tables and "country" in tables
+    last = [
+        row for row in rows if row["table"] == "last_year" and row["measure"] == "index:motivation"
+    ]
+    assert last[0]["group"] == "total" and last[0]["n"] == "54"

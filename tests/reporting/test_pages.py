@@ -201,3 +201,20 @@ def test_the_supervisor_survey_is_read_the_same_way(county_admin):
     assert rows[o["company"].name][0] == "4,33"
     assert rows[o["company_2"].name][0] == "•skjult, se forklaringen"
     assert first.title_nb in page
+
+
+def test_an_office_reads_the_newest_round_that_has_its_figures(office_admin):
+    from surveys.models import Round
+
+    earlier = stored_round(2025)
+    respond(earlier, 20, office=office_admin.organisation, **ELE)
+    respond(earlier, 30, **ELE)
+    publish(earlier)
+    newest = stored_round(2026)
+    respond(newest, 30, **ELE)  # none of the office's: all generalised, say
+    publish(newest)
+    assert Round.objects.filter(publication__isnull=False).count() == 2
+    page = office_admin.client.get(reverse("reporting:overview")).text
+    assert 'value="2025-apprentice" selected' in page
+    page = office_admin.client.get(reverse("reporting:overview"), {"runde": "2026-apprentice"}).text
+    assert 'data-testid="no-own"' in page and "ingen egne resultater" in page
