@@ -243,6 +243,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "surveys.responses.tasks.store_closed_rounds",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Results' figures and suppression, once the responses are stored and again if they
+    # change (reporting/publication.py); a round computed from the same data is skipped.
+    "publish-results": {
+        "task": "reporting.tasks.publish_due",
+        "schedule": crontab(hour=2, minute=45),
+    },
     # Contact data goes CONTACT_DATA_DAYS after the last day (surveys/rounds/retention.py).
     "delete-contact-data": {
         "task": "surveys.rounds.tasks.delete_contact_data",

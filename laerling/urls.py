@@ -17,6 +17,7 @@ urlpatterns = [
     path("helse/", health, name="health"),
     path("", include("accounts.urls")),
     path("", include("distribution.urls")),
+    path("", include("reporting.urls")),
     path("", include("surveys.urls")),
     # Only the ID-porten provider's login and callback: no password or sign-up pages.
     path("accounts/", include(idporten_urls)),

@@ -11,8 +11,8 @@ by `create_round` or the admin with the default dates.
 import datetime
 import random
 
-from surveys.models import Draft, ExtractKind, Item, Participant, ResearchExtract, Round, Survey
-from surveys.questionnaires.scales import options
+from surveys import demo_answers
+from surveys.models import Draft, ExtractKind, Participant, ResearchExtract, Round, Survey
 from surveys.respondents import links
 from surveys.responses import storing
 from surveys.rounds import retention, schedule
@@ -152,17 +152,16 @@ def _last_year(seed: int, year: int, log) -> None:
 
 
 def _sealed_drafts(participant_ids: list[int], round_: Round, rng) -> None:
-    items = list(
-        Item.objects.filter(theme__version=round_.questionnaire).values_list("id", "scale")
+    items = demo_answers.items_of(round_.questionnaire_id)
+    counties = dict(
+        Participant.objects.filter(pk__in=participant_ids).values_list("pk", "county_id")
     )
+    offsets: dict[int, float] = {}
     drafts = []
     for participant_id in participant_ids:
         draft = Draft(participant_id=participant_id, submitted=True)
-        draft.answers = {
-            str(item_id): rng.choice([option.value for option in options(scale)])
-            for item_id, scale in items
-            if rng.random() > 0.05
-        }
+        offset = offsets.setdefault(counties[participant_id], rng.gauss(0, 0.15))
+        draft.answers = demo_answers.answers(items, round_.year, offset, rng)
         draft.seal()
         drafts.append(draft)
     Draft.objects.bulk_create(drafts, batch_size=1000)
@@ -179,18 +178,11 @@ def answer(participant_ids: list[int], day, rng) -> int:
     )
     if not participants:
         return 0
-    items = list(
-        Item.objects.filter(theme__version=participants[0].round.questionnaire).values_list(
-            "id", "scale"
-        )
-    )
+    round_ = participants[0].round
+    items = demo_answers.items_of(round_.questionnaire_id)
     drafts = []
     for participant in participants:
-        answers = {
-            str(item_id): rng.choice([option.value for option in options(scale)])
-            for item_id, scale in items
-            if rng.random() > 0.05
-        }
+        answers = demo_answers.answers(items, round_.year, 0.0, rng)
         language = rng.choice(["nb"] * 8 + ["nn", "en"])
         draft = Draft(participant=participant, answers=answers, language=language, submitted=True)
         draft.seal()  # bulk_create does not call save(), which seals

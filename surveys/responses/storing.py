@@ -96,6 +96,25 @@ def _store(round_: Round, drafts: list[Draft], outcome: Stored) -> None:
                 f"a draft of {round_} does not open with the configured sealing secrets: "
                 "nothing was stored or deleted"
             ) from error
+    _write(round_, answered, outcome)
+
+
+def store_generated(round_: Round, answered: list[tuple], day: datetime.date) -> Stored:
+    """DEMO AND BENCHMARK ONLY: stores generated (person, answers) pairs of a round that had
+    no drafts - earlier years of the demo, ten years of the benchmark - through the same
+    generalising and random-order writing as store_round(), and marks the round stored.
+    A person is anything with county_id, office_id, company_id, trade_code and
+    contract_type."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        outcome = Stored(locked, already=locked.responses_stored_on is not None)
+        if not outcome.already:
+            _write(locked, answered, outcome)
+            Round.objects.filter(pk=locked.pk).update(responses_stored_on=day)
+    return outcome
+
+
+def _write(round_: Round, answered: list[tuple], outcome: Stored) -> None:
     if len(answered) < generalising.MINIMUM:
         # Fewer than 6 in a round could not be hidden among 6: none is stored.
         return

@@ -16,7 +16,7 @@ def test_the_front_page_promises_no_results_and_says_they_are_coming(client):
     page = client.get(reverse("accounts:home")).text
     assert "lese resultatene" not in page
     assert "sende invitasjoner og påminnelser" in page  # sending exists
-    assert "Resultatene kommer." in page
+    assert "Tidsserier og diagrammer over flere år kommer." in page
     assert "Svarprosent og resultater kommer." not in page  # response rates exist
     assert "Resultatene for 2030 publiseres" in page
 
@@ -26,7 +26,7 @@ def test_a_former_countys_page_promises_no_results_it_does_not_have():
     page = viken.client.get(reverse("accounts:portal")).text
     assert "Dette er en tidligere fylkeskommune" in page
     assert "Her finner du resultater" not in page
-    assert "resultatsidene er ikke laget ennå" in page
+    assert "blir liggende her, under Resultater" in page
 
 
 def test_the_no_access_page_links_to_altinns_help_and_its_menu_does_not_lead_back_to_it(

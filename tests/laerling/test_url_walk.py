@@ -67,6 +67,11 @@ ARGS: dict = {
     # The victim county's sample and dispatch behind a breakdown by company: another
     # organisation sees its own (empty) table, never the victim's companies.
     "distribution:rates_breakdown": lambda victim: _a_dispatch(victim) and {"by": "company"},
+    # The victim county's published results, its company named after it: another county
+    # reads its own (empty) tables and the country's own figures, never the victim's.
+    "reporting:overview": lambda victim: _a_result(victim) or {},
+    "reporting:theme": lambda victim: _a_result(victim) or {"key": "motivation"},
+    "reporting:breakdown": lambda victim: _a_result(victim) or {"by": "company"},
 }
 
 
@@ -109,6 +114,22 @@ def _a_dispatch(victim):
         channels=("sms",),
     )
     return dispatching.confirm(request, request_key=dispatching.new_request_key())
+
+
+def _a_result(victim) -> None:
+    from reporting.models import Publication
+    from tests.reporting.helpers import publish, respond, stored_round
+    from tests.sample_helpers import COMPANY
+
+    if Publication.objects.exists():
+        return
+    round_ = stored_round(2025)
+    company = Organisation.objects.get_or_create(
+        orgnr=COMPANY, defaults={"kind": "company", "name": victim.name}
+    )[0]
+    respond(round_, 30, county=victim, company=company, trade_code="ELELE3", programme="EL")
+    respond(round_, 3, county=victim, trade_code="BABYG3", programme="BA")
+    publish(round_)
 
 
 def _a_round():

@@ -1,0 +1,156 @@
+"""Benchmark: publishing a round's results and reading the results pages at national scale
+on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/results.py
+
+Uses the server of DATABASE_URL but its own database, `laerling_results_bench` (dropped,
+created and migrated at the start, dropped at the end). Nine apprentice rounds, 2018-2026
+(the first shipped questionnaire is 2018's), of BENCH_ANSWERS (16,700) stored responses
+each - about 150,000 responses and 5 million answers - generated over each year's
+counties, 200 training offices and 8,000 companies and stored through the same
+generalising and storing step as a real round
+(reporting/generated.py). Every round but the last is published first; then the figure:
+the publication step for the last round (the anonymity module over every table), timed.
+Then Django's test Client, in this process, asks 50 times for each page: a county's
+overview, its breakdown by company, and Udir's overview of all counties. Prints the
+publication's seconds and p50 and p95 of each page; targets: publishing under 60 s, each
+page's p95 under 200 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = "laerling_results_bench"
+ANSWERS = int(os.environ.get("BENCH_ANSWERS", "16700"))
+YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2027)
+REQUESTS = 50
+TARGET_P95_MS = 200
+TARGET_PUBLISH_S = 60
+
+
+def _measure(client, path: str) -> dict:
+    times = []
+    response = client.get(path)  # warm: templates and translations loaded once
+    assert response.status_code == 200, (path, response.status_code)
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    times.sort()
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "max_ms": round(times[-1], 1),
+    }
+
+
+def main() -> None:
+    from bench.database import admin_connection, database_url
+
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    url = database_url(base, BENCH_DB)
+    with admin_connection(base) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import AltinnGrant, Organisation, User
+    from reporting import generated, publication
+    from surveys.models import Answer, Response, Round
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    try:
+        offices = [
+            office.pk
+            for office in Organisation.objects.bulk_create(
+                Organisation(kind="office", orgnr=f"8{n:08d}", name=f"Opplæringskontor {n}")
+                for n in range(200)
+            )
+        ]
+        companies = [
+            (company.pk, offices[company.pk % len(offices)] if company.pk % 10 < 6 else None)
+            for company in Organisation.objects.bulk_create(
+                Organisation(kind="company", orgnr=f"7{n:08d}", name=f"Lærebedrift {n}")
+                for n in range(8000)
+            )
+        ]
+        started = time.perf_counter()
+        for year in YEARS:
+            generated.generate_round("apprentice", year, ANSWERS, offices, companies, 1, YEARS[0])
+        generating = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        rounds = list(Round.objects.filter(survey="apprentice").order_by("year"))
+        for round_ in rounds[:-1]:
+            publication.publish(round_)
+        last = rounds[-1]
+        started = time.perf_counter()
+        published = publication.publish(last)
+        publishing = time.perf_counter() - started
+        results = {}
+        for name, organisation, path in (
+            ("county_overview", "46", "/resultater/"),
+            ("county_by_company", "46", "/resultater/fordelt/company/"),
+            ("udir_overview_of_all_counties", None, "/resultater/"),
+        ):
+            if organisation:
+                org = Organisation.objects.get(county_number=organisation)
+            else:
+                org = Organisation.objects.get(kind=Organisation.Kind.DIRECTORATE)
+            user, _created = User.objects.get_or_create(
+                username=f"bench.{org.orgnr}", defaults={"pid_hash": secrets.token_hex(32)}
+            )
+            AltinnGrant.objects.get_or_create(user=user, organisation=org)
+            client = Client()
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            results[name] = _measure(client, path)
+        figures = {
+            "rounds": len(rounds),
+            "responses": Response.objects.count(),
+            "answers": Answer.objects.count(),
+            "generating_and_storing_s": round(generating, 1),
+            "publish_last_round_s": round(publishing, 1),
+            "cells_last_round": published.cells.count(),
+            "hidden_last_round": published.cells.filter(hidden=True).count(),
+            **results,
+        }
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with admin_connection(base) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+    print(json.dumps(figures, indent=2))
+    worst = max(result["p95_ms"] for result in results.values())
+    pages = "OK" if worst < TARGET_P95_MS else "MISSED"
+    publish = "OK" if publishing < TARGET_PUBLISH_S else "MISSED"
+    print(f"{pages}: worst page p95 {worst} ms (target {TARGET_P95_MS})")
+    print(f"{publish}: publishing a round {publishing:.1f} s (target {TARGET_PUBLISH_S})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""`manage.py export_results --round YEAR [--survey apprentice|supervisor] [--org ORGNR]
+--format csv --output FILE`.
+
+Writes every table the organisation can see of the round (without --org: the country's, as
+Udir sees them; an unpublished round as Udir's preview) in long form
+(reporting/exports/long_csv.py): UTF-8, comma-separated, one row per cell. An unknown
+organisation or round, or a round not yet computed, exits with status 2, writing nothing.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from accounts.counties import DIRECTORATE
+from accounts.models import Organisation
+from reporting.exports import long_csv
+from reporting.models import Publication
+from surveys.models import Round, Survey
+
+KINDS = (Organisation.Kind.COUNTY, Organisation.Kind.TRAINING_OFFICE)
+
+
+class Command(BaseCommand):
+    help = "Skriver resultatene for et fylke, et opplæringskontor eller hele landet til en fil."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--round", required=True, type=int, help="Året.")
+        parser.add_argument("--survey", default=Survey.APPRENTICE, choices=Survey.values)
+        parser.add_argument("--org", default="", help="Organisasjonsnummeret; uten: hele landet.")
+        parser.add_argument("--format", required=True, choices=["csv"])
+        parser.add_argument("--output", required=True, help="Filen som skal skrives.")
+
+    def handle(self, *args, **options):
+        udir = Organisation.objects.get(orgnr=DIRECTORATE[0])
+        scope = None
+        if options["org"].strip():
+            scope = Organisation.objects.filter(
+                orgnr=options["org"].strip(), kind__in=KINDS
+            ).first()
+            if scope is None:
+                raise CommandError(
+                    _(
+                        "Fant ingen fylkeskommune eller opplæringskontor med "
+                        "organisasjonsnummer %(orgnr)s."
+                    )
+                    % {"orgnr": options["org"]},
+                    returncode=2,
+                )
+        round_ = Round.objects.filter(survey=options["survey"], year=options["round"]).first()
+        if round_ is None:
+            raise CommandError(
+                _("Fant ingen gjennomføring %(year)s av denne undersøkelsen.")
+                % {"year": options["round"]},
+                returncode=2,
+            )
+        if not Publication.objects.filter(round=round_).exists():
+            raise CommandError(
+                _("Resultatene for %(round)s er ikke beregnet ennå.") % {"round": round_},
+                returncode=2,
+            )
+        # The organisation reads its own tables and the country's; without one, Udir.
+        viewer = scope or udir
+        with open(options["output"], "w", encoding="utf-8", newline="") as file:
+            written = long_csv.write(file, viewer, round_, scope)
+        self.stdout.write(
+            _("%(rows)s rader skrevet til %(file)s.") % {"rows": written, "file": options["output"]}
+        )
