@@ -294,12 +294,77 @@ _COOPERATION = {
     ),
 }
 
+_RESULTS = Section(
+    "resultater",
+    _t("Resultater", "Resultat", "Results"),
+    _p(
+        [
+            "Resultatene publiseres på publiseringsdatoen, når svarene er lagret. Hvert tema "
+            "har en indeks fra 1 til 5 med antallet som svarte, og hvert spørsmål fordelingen "
+            "av svar og andelen som er enige, ved siden av landet. Grupper der 5 eller færre "
+            "svarte, vises med en prikk, og flere grupper skjules der de ellers kunne regnes ut. "
+            "Bedrifter, kontor og programområder som var for små, står sammen som «små grupper "
+            "samlet».",
+        ],
+        [
+            "Resultata blir publiserte på publiseringsdatoen, når svara er lagra. Kvart tema "
+            "har ein indeks frå 1 til 5 med talet på dei som svarte, og kvart spørsmål "
+            "fordelinga av svar og delen som er samde, ved sida av landet. Grupper der 5 eller "
+            "færre svarte, blir viste med ein prikk, og fleire grupper blir gøymde der dei "
+            "elles kunne reknast ut. Bedrifter, kontor og programområde som var for små, står "
+            "saman som «små grupper samla».",
+        ],
+        [
+            "Results are published on the publication date, once the responses are stored. "
+            "Each theme has an index from 1 to 5 with the number who answered, and each "
+            "question the distribution of answers and the share who agree, beside the country. "
+            "Groups where 5 or fewer answered show a dot, and more groups are hidden where they "
+            "could otherwise be worked out. Companies, offices and trades too small to show "
+            "stand together as “small groups together”.",
+        ],
+    ),
+    [("reporting:overview", _t("Resultater", "Resultat", "Results"))],
+)
+
+_TEMPLATES = Section(
+    "maler",
+    _t("Meldingstekster", "Meldingstekstar", "Message texts"),
+    _p(
+        [
+            "Tekstene i invitasjoner, påminnelser og informasjon før åpning finnes per "
+            "undersøkelse, kanal og språk. Rediger dem i administrasjonen; forhåndsvisningen "
+            "viser e-posten og SMS-en slik mottakeren ser dem, med antall SMS-deler. En tekst "
+            "uten den personlige lenken blir ikke lagret.",
+        ],
+        [
+            "Tekstane i invitasjonar, påminningar og informasjon før opning finst per "
+            "undersøking, kanal og språk. Rediger dei i administrasjonen; førehandsvisinga "
+            "viser e-posten og SMS-en slik mottakaren ser dei, med talet på SMS-delar. Ein "
+            "tekst utan den personlege lenkja blir ikkje lagra.",
+        ],
+        [
+            "The texts of invitations, reminders and information before opening exist per "
+            "survey, channel and language. Edit them in the admin; the preview shows the "
+            "e-mail and the SMS as the recipient sees them, with the number of SMS segments. A "
+            "text without the personal link is not saved.",
+        ],
+    ),
+    [
+        (
+            "admin:distribution_messagetemplate_changelist",
+            _t("Meldingstekster", "Meldingstekstar", "Message texts"),
+        )
+    ],
+)
+
 _UDIR = [
     _YEAR,
     _SAMPLE,
     _INFORMATION,
     _SENDING,
+    _TEMPLATES,
     _RATES,
+    _RESULTS,
     Section(
         "gjennomforinger",
         _t("Gjennomføringer og datoer", "Gjennomføringar og datoar", "Rounds and their dates"),
@@ -472,6 +537,7 @@ SECTIONS: dict[str, list[Section]] = {
         _COOPERATION[COUNTY],
         _SENDING,
         _RATES,
+        _RESULTS,
     ],
     OFFICE: [
         _YEAR,
@@ -481,6 +547,7 @@ SECTIONS: dict[str, list[Section]] = {
         _COOPERATION[OFFICE],
         _SENDING,
         _RATES,
+        _RESULTS,
     ],
     UDIR: _UDIR,
 }
