@@ -5,7 +5,7 @@ from django.urls import path
 
 from distribution.backends.sms_gateway import webhooks as sms_webhooks
 from distribution.backends.smtp import webhooks as email_webhooks
-from distribution.views import dispatches, outbox, rates
+from distribution.views import dispatches, in_step, outbox, plan, rates
 
 app_name = "distribution"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("utsending/ny/", dispatches.compose, name="compose"),
     path("utsending/ny/oppsummering/", dispatches.summary, name="summary"),
     path("utsending/<int:pk>/", dispatches.dispatch_detail, name="dispatch"),
+    path("plan/", plan.plan_page, name="plan"),
+    path("samarbeid/", in_step.in_step_page, name="in_step"),
     path("svarprosent/", rates.response_rates, name="rates"),
     path("svarprosent/<slug:by>/", rates.rates_breakdown, name="rates_breakdown"),
     path("utboks/", outbox.outbox, name="outbox"),

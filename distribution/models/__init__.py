@@ -1,7 +1,18 @@
 """The distribution app's models, one file per topic; this module only re-exports them."""
 
+from distribution.models.agreements import Sender, SendingAgreement
 from distribution.models.dispatches import Channel, Dispatch, Message, Purpose, Status
 from distribution.models.outbox import OutboxMessage
 from distribution.models.quotas import SmsQuota
 
-__all__ = ["Channel", "Dispatch", "Message", "OutboxMessage", "Purpose", "SmsQuota", "Status"]
+__all__ = [
+    "Channel",
+    "Dispatch",
+    "Message",
+    "OutboxMessage",
+    "Purpose",
+    "Sender",
+    "SendingAgreement",
+    "SmsQuota",
+    "Status",
+]
