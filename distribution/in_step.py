@@ -113,7 +113,7 @@ def counties_of_office(office: Organisation, round_: Round) -> list[Row]:
 
 
 def record_agreement(
-    county: Organisation, office_id: int, round_: Round, sender: str, actor: User
+    county: Organisation, office_id: int, round_: Round, sender: str, actor: User | None
 ) -> None:
     """Records who sends to the office's apprentices in the county this round; an empty
     `sender` removes the record (the office sends). Only for an office with apprentices in

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from distribution.models import Dispatch, SmsQuota
+from distribution.models import Dispatch, Message, Purpose, SmsQuota, Status
 from distribution.models.quotas import default_limit
 from surveys import disclosure
 from surveys.models import ContractType, Participant, Round, Survey
@@ -193,7 +193,12 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
         .annotate(n=Count("id"))
     )
     marks: dict[datetime.date, list[str]] = {}
-    dispatches = Dispatch.objects.for_organisation(organisation).filter(round=round_)
+    # Links sent again on request are no dispatch of the organisation's: counted apart.
+    dispatches = (
+        Dispatch.objects.for_organisation(organisation)
+        .filter(round=round_)
+        .exclude(purpose=Purpose.LOST_LINK)
+    )
     for created_at, purpose in dispatches.order_by("created_at").values_list(
         "created_at", "purpose"
     ):
@@ -208,6 +213,23 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
         days.append(Day(day, by_day.get(day, 0), running, marks.get(day, [])))
         day += datetime.timedelta(days=1)
     return days
+
+
+def lost_links(organisation: Organisation, round_: Round) -> int | None:
+    """How many of the organisation's sample had their link sent again from the lost-link
+    page (or a gathering) in the round: counted apart from its dispatches. None when it is
+    `limit` or fewer, so that no page tells that one known person asked."""
+    found = (
+        Message.objects.filter(
+            purpose=Purpose.LOST_LINK,
+            participant__in=participants(organisation, round_).values("pk"),
+        )
+        .exclude(status=Status.NOT_SENT)
+        .values("participant_id")
+        .distinct()
+        .count()
+    )
+    return None if found <= disclosure.default_limit() else found
 
 
 def earlier_rounds(organisation: Organisation, round_: Round) -> list[tuple[int, Row]]:
@@ -237,6 +259,7 @@ def sms_left(round_: Round) -> dict[int, int]:
     in three queries (rules.sms_dispatches_left's rule, for Udir's overview of all)."""
     used = dict(
         Dispatch.objects.filter(round=round_, sms=True)
+        .exclude(purpose=Purpose.LOST_LINK)
         .order_by()
         .values_list("organisation_id")
         .annotate(n=Count("id"))

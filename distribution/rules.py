@@ -212,16 +212,19 @@ def channel_rule(person: Person, channel: str, purpose: str, invited_on: set) ->
     return None
 
 
-def still_wanted(person: Person, round_: Round, day: datetime.date | None = None) -> str | None:
+def still_wanted(
+    person: Person, round_: Round, day: datetime.date | None = None, purpose: str = ""
+) -> str | None:
     """Asked when a message is about to go: a participant who has since answered, opted out
-    or been withdrawn, or a round that has closed, stops it (the reason is kept)."""
+    or been withdrawn, or a round that has closed, stops it (the reason is kept). Opting out
+    does not stop a link the participant asked for again themselves (lost_link.py)."""
     if schedule.state_on(round_, day) != schedule.RoundState.OPEN:
         return "round_closed"
     if person.withdrawn:
         return "withdrawn"
     if person.answered:
         return "answered"
-    if person.opted_out:
+    if person.opted_out and purpose != Purpose.LOST_LINK:
         return "opted_out"
     return None
 
@@ -256,5 +259,9 @@ def sms_quota(organisation: Organisation, round_: Round) -> int:
 
 def sms_dispatches_left(organisation: Organisation, round_: Round) -> int:
     """The quota less the SMS dispatches already made; each counts as one."""
-    used = Dispatch.objects.filter(organisation=organisation, round=round_, sms=True).count()
+    used = (
+        Dispatch.objects.filter(organisation=organisation, round=round_, sms=True)
+        .exclude(purpose=Purpose.LOST_LINK)
+        .count()
+    )
     return max(sms_quota(organisation, round_) - used, 0)

@@ -11,6 +11,7 @@ from distribution.sending.tasks import (
     apply_bounce,
     apply_sms_report,
     mark_unconfirmed,
+    resend_link,
     send_batch,
     sweep,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "apply_bounce",
     "apply_sms_report",
     "mark_unconfirmed",
+    "resend_link",
     "send_batch",
     "send_test_message",
     "sweep",

@@ -52,6 +52,7 @@ def _context(participant, round_, purpose: str, sender_name: str) -> dict:
         "reminder": purpose == "reminder",
         "sender": sender_name,
         "first_name": participant.first_name,
+        "lost_link": settings.SITE_URL.rstrip("/") + reverse("distribution:lost_link"),
         "information": settings.SITE_URL.rstrip("/")
         + reverse(
             "surveys:information_sheet",

@@ -2,12 +2,14 @@
 
 from distribution.models.agreements import Sender, SendingAgreement
 from distribution.models.dispatches import Channel, Dispatch, Message, Purpose, Status
+from distribution.models.gatherings import Gathering
 from distribution.models.outbox import OutboxMessage
 from distribution.models.quotas import SmsQuota
 
 __all__ = [
     "Channel",
     "Dispatch",
+    "Gathering",
     "Message",
     "OutboxMessage",
     "Purpose",

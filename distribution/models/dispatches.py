@@ -19,6 +19,8 @@ from accounts.visibility import OrganisationScopedQuerySet
 class Purpose(models.TextChoices):
     INVITATION = "invitation", _("Invitasjon")
     REMINDER = "reminder", _("Påminnelse")
+    # The same link again, asked for on the lost-link page (distribution/lost_link.py).
+    LOST_LINK = "lost_link", _("Lenken sendt på nytt")
 
 
 class Channel(models.TextChoices):

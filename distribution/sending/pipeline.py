@@ -174,7 +174,7 @@ def send_batch(ids: Iterable[int]) -> dict[str, int]:
             if not claimed:
                 continue  # another worker has it, or it is done
             participant, dispatch = message.participant, message.dispatch
-            stop = rules.still_wanted(_person(participant), dispatch.round)
+            stop = rules.still_wanted(_person(participant), dispatch.round, purpose=message.purpose)
             if stop is not None:
                 _finish(message.pk, Status.NOT_SENT, reason=stop)
                 outcome["not_sent"] += 1

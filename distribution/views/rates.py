@@ -105,6 +105,7 @@ def response_rates(request):
         "total": total,
         "national": rates.national(round_),
         "earlier": rates.earlier_rounds(organisation, round_),
+        "lost_links": rates.lost_links(organisation, round_),
     }
     if not total.hidden:
         days = rates.curve(organisation, round_, total.in_sample)

@@ -98,7 +98,7 @@ def duties(plan: RoundPlan) -> list[Duty]:
     return found
 
 
-def mark_duty(plan: RoundPlan, key: str, done: bool, actor: User) -> None:
+def mark_duty(plan: RoundPlan, key: str, done: bool, actor: User | None) -> None:
     """Marks a duty done (who and when) or not done. Marking it as it already is changes
     nothing: a double click, or two administrators at once, keep the first mark."""
     if key not in DUTIES:
@@ -121,7 +121,7 @@ def mark_duty(plan: RoundPlan, key: str, done: bool, actor: User) -> None:
     )
 
 
-def set_target(plan: RoundPlan, rate: int | None, actor: User) -> None:
+def set_target(plan: RoundPlan, rate: int | None, actor: User | None) -> None:
     if rate is not None and not 1 <= rate <= 100:
         raise PlanRefused(_("Målet for svarprosent må være et helt tall fra 1 til 100."))
     RoundPlan.objects.filter(pk=plan.pk).update(
@@ -138,7 +138,7 @@ def set_target(plan: RoundPlan, rate: int | None, actor: User) -> None:
 
 
 def plan_dispatch(
-    plan: RoundPlan, day: datetime.date, purpose: str, note: str, actor: User
+    plan: RoundPlan, day: datetime.date, purpose: str, note: str, actor: User | None
 ) -> PlannedDispatch:
     """Adds a planned dispatch on a day the round is open for sending."""
     round_ = plan.round
@@ -166,7 +166,7 @@ def plan_dispatch(
     return planned
 
 
-def remove_planned_dispatch(plan: RoundPlan, pk: int, actor: User) -> None:
+def remove_planned_dispatch(plan: RoundPlan, pk: int, actor: User | None) -> None:
     if PlannedDispatch.objects.filter(plan=plan, pk=pk).delete()[0]:
         audit.record(
             "surveys.plan.dispatch_unplanned",

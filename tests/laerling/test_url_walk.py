@@ -33,6 +33,9 @@ PUBLIC = {
     "admin:logout": "ends the session; shows nothing",
     "health": "a load balancer's health check; says only 'ok'",
     "surveys:information_sheet": "the information sheets, handed out on paper too",
+    # One answer whatever the address matched (tests/distribution/test_lost_link.py).
+    "distribution:lost_link": "the lost-link page: says the same whatever matched",
+    "distribution:gathering_public": "a gathering's page by its code (a wrong code: 404)",
     # Personal links: public, but token-gated; a wrong token gets one page that tells
     # nothing, and is rate-limited (tests/surveys/respondents/test_link_access.py).
     "surveys:respondent_start": "a personal link (token-gated)",
@@ -60,6 +63,8 @@ ARGS: dict = {
     # The victim county's sample and dispatch behind a breakdown by company: another
     # organisation sees its own (empty) table, never the victim's companies.
     "distribution:rates_breakdown": lambda victim: _a_dispatch(victim) and {"by": "company"},
+    # The victim county's gathering, named after it.
+    "distribution:gathering": lambda victim: {"pk": _a_gathering(victim).pk},
 }
 
 
@@ -70,6 +75,7 @@ for _name in [name for name in PUBLIC if name.startswith("surveys:respondent_")]
 ARGS["surveys:respondent_page"] = lambda victim: {"token": WRONG_TOKEN, "number": 1}
 ARGS["surveys:respondent_trailing_slash"] = lambda victim: {"rest": WRONG_TOKEN}
 ARGS["distribution:outbox_report"] = lambda victim: {"pk": 1}
+ARGS["distribution:gathering_public"] = lambda victim: {"code": "zzzzzz"}
 ARGS["surveys:information_sheet"] = lambda victim: {"survey": "apprentice", "language": "nb"}
 
 
@@ -101,6 +107,16 @@ def _a_dispatch(victim):
         channels=("sms",),
     )
     return dispatching.confirm(request, request_key=dispatching.new_request_key())
+
+
+def _a_gathering(victim):
+    from distribution.models import Gathering
+    from surveys.rounds import schedule
+    from tests.sample_helpers import open_round
+
+    return Gathering.objects.create(
+        organisation=victim, round=open_round(2026), title=victim.name, day=schedule.today()
+    )
 
 
 def _a_round():
