@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from accounts.demo_people import persons
 from accounts.models import Organisation
-from distribution import dispatching
-from distribution.models import Dispatch, Message, MessageTemplate
+from distribution import dispatching, gatherings, in_step, lost_link
+from distribution.models import Dispatch, Message, MessageTemplate, Sender
 from distribution.sending import pipeline
 from surveys import demo as surveys_demo
-from surveys.models import Round, Survey
+from surveys.models import Participant, Round, Survey
+from surveys.rounds import plan as round_plan
 from surveys.rounds import schedule
 
 VESTLAND = "821311632"
@@ -71,6 +72,8 @@ def build(seed: int, log) -> None:
             f"{answered} answered after it."
         )
     _supervisors_and_plans(county, round_, log)
+    _following(round_, county, office, today, log)
+    pipeline.send_due()
 
 
 def _supervisors_and_plans(county, round_, log) -> None:
@@ -118,3 +121,37 @@ def _supervisors_and_plans(county, round_, log) -> None:
         log(f"Dispatch: no reminder planned ({refusal.message})")
         return
     log(f"Dispatch: {county.name}, reminder planned for {planned.scheduled_for:%d.%m %H:%M}.")
+
+
+
+def _following(round_, county, office, today, log) -> None:
+    """Vestland's round plan (a 60 % target, four duties done, two reminders planned), its
+    agreements with two offices on who sends, a gathering of the demo office, and a few
+    apprentices who asked for their link again."""
+    plan = round_plan.plan_for(county, round_)
+    round_plan.set_target(plan, 60, None)
+    for duty in ("altinn_access", "local_plan", "inform_apprentices", "vigo_contact_data"):
+        round_plan.mark_duty(plan, duty, True, None)
+    for days, note in ((9, "Etter samlingane"), (16, "Siste påminning")):
+        day = min(round_.sending_starts_on + datetime.timedelta(days=days), round_.last_answer_day)
+        round_plan.plan_dispatch(plan, day, "reminder", note, None)
+    offices = list(
+        Participant.objects.filter(round=round_, county=county, office__isnull=False)
+        .exclude(office=office)
+        .order_by()
+        .values_list("office_id", flat=True)
+        .distinct()[:2]
+    )
+    for office_id, sender in zip(offices, (Sender.COUNTY, Sender.BOTH), strict=False):
+        in_step.record_agreement(county, office_id, round_, sender, None)
+    gathering = gatherings.create(office, round_, "Samling for lærlingane i Bergen", today, None)
+    asked = 0
+    waiting = Participant.objects.filter(
+        round=round_, county=county, answered_on__isnull=True, withdrawn_at__isnull=True
+    ).exclude(email="")
+    for email in waiting.order_by("pk").values_list("email", flat=True)[:8]:
+        asked += lost_link.resend("email", email.lower())
+    log(
+        f"Following: Vestland's plan (target 60 %), {len(offices)} office agreements, "
+        f"a gathering at /m/{gathering.code}, {asked} links sent again on request."
+    )

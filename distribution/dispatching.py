@@ -185,6 +185,16 @@ def plan(request: Request, now: datetime.datetime | None = None) -> Plan:
                 result.left_out[reason] += 1
         if reached and person.id in recently:
             result.warnings["contacted_recently"] += 1
+    # The county's apprentices that the agreements with the offices leave to them.
+    result.left_out.update(
+        rules.left_to_offices(
+            request.organisation,
+            request.round,
+            include_offices=request.include_offices,
+            trade_code=request.trade_code,
+            company=request.company,
+        )
+    )
     left = rules.sms_dispatches_left(request.organisation, request.round)
     result.sms_dispatches_left = left - 1 if request.sms and result.reached.get("sms") else left
     return result

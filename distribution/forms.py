@@ -12,7 +12,7 @@ from accounts.models import Organisation
 from distribution.dispatching import Request
 from distribution.models import Channel, Purpose
 from distribution.models.dispatches import GREETING_MAX_LENGTH
-from surveys.models import Round
+from surveys.models import Round, Survey
 from surveys.rounds import schedule
 
 
@@ -28,6 +28,14 @@ def sendable_rounds():
         .distinct()
         .order_by("-year", "survey")
     )
+
+
+def open_rounds():
+    """The apprentice rounds open today: those a gathering can be held for."""
+    today = schedule.today()
+    return Round.objects.filter(
+        survey=Survey.APPRENTICE, sending_starts_on__lte=today, last_answer_day__gte=today
+    ).order_by("-year")
 
 
 class LocalDateTimeInput(forms.DateTimeInput):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from distribution.models import Dispatch, SmsQuota, State
+from distribution.models import Dispatch, Message, Purpose, SmsQuota, State, Status
 from distribution.models.quotas import default_limit
 from surveys import disclosure
 from surveys.models import ContractType, Participant, Round, Survey
@@ -194,8 +194,11 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
     )
     marks: dict[datetime.date, list[str]] = {}
     # The days dispatches started on: a planned one that has not started is no mark yet.
-    dispatches = Dispatch.objects.for_organisation(organisation).filter(
-        round=round_, state=State.STARTED
+    # Links sent again on request are no dispatch of the organisation's: counted apart.
+    dispatches = (
+        Dispatch.objects.for_organisation(organisation)
+        .filter(round=round_, state=State.STARTED)
+        .exclude(purpose=Purpose.LOST_LINK)
     )
     for created_at, started_at, purpose in dispatches.order_by("created_at").values_list(
         "created_at", "started_at", "purpose"
@@ -211,6 +214,23 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
         days.append(Day(day, by_day.get(day, 0), running, marks.get(day, [])))
         day += datetime.timedelta(days=1)
     return days
+
+
+def lost_links(organisation: Organisation, round_: Round) -> int | None:
+    """How many of the organisation's sample had their link sent again from the lost-link
+    page (or a gathering) in the round: counted apart from its dispatches. None when it is
+    `limit` or fewer, so that no page tells that one known person asked."""
+    found = (
+        Message.objects.filter(
+            purpose=Purpose.LOST_LINK,
+            participant__in=participants(organisation, round_).values("pk"),
+        )
+        .exclude(status=Status.NOT_SENT)
+        .values("participant_id")
+        .distinct()
+        .count()
+    )
+    return None if found <= disclosure.default_limit() else found
 
 
 def earlier_rounds(organisation: Organisation, round_: Round) -> list[tuple[int, Row]]:

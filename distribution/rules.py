@@ -6,14 +6,15 @@ pages on dispatches, reminders and SMS quotas). The composing page, the confirma
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from distribution.models import Channel, Dispatch, Purpose, SmsQuota
+from distribution.models import Channel, Dispatch, Purpose, Sender, SendingAgreement, SmsQuota
 from distribution.models.quotas import default_limit
 from surveys.models import Participant, Round
 from surveys.rounds import schedule
@@ -47,6 +48,13 @@ LEFT_OUT = {
     "email_refused": _("e-postadressen ble avvist av mottakerens e-posttjeneste"),
     "mobile_refused": _("mobilnummeret finnes ikke, ifølge SMS-tjenesten"),
     "round_closed": _("gjennomføringen er avsluttet"),
+    "agreement_office_sends": _(
+        "i et opplæringskontor som etter avtalen sender selv (avtalen med kontoret)"
+    ),
+    "office_sends": _(
+        "i et opplæringskontor uten registrert avtale: kontoret sender (ta med opplæringskontor "
+        "for å nå dem)"
+    ),
 }
 WARNINGS = {
     "contacted_recently": _("fikk en melding for mindre enn 7 dager siden (de får denne også)"),
@@ -116,9 +124,9 @@ def audience(
     or a company."""
     participants = Participant.objects.filter(round=round_)
     if organisation.kind == Organisation.Kind.COUNTY:
-        participants = participants.filter(county=organisation)
-        if not include_offices:
-            participants = participants.filter(office__isnull=True)
+        participants = participants.filter(county=organisation).exclude(
+            _left_to_offices(organisation, round_, include_offices)
+        )
     elif organisation.kind == Organisation.Kind.TRAINING_OFFICE:
         participants = participants.filter(office=organisation)
     else:
@@ -153,6 +161,56 @@ def supervisor_audience(
     if company is not None:
         participants = participants.filter(company=company)
     return participants
+
+
+def _agreed(county: Organisation, round_: Round, *senders: str) -> QuerySet:
+    return SendingAgreement.objects.filter(round=round_, county=county, sender__in=senders).values(
+        "office_id"
+    )
+
+
+def _left_to_offices(county: Organisation, round_: Round, include_offices: bool) -> Q:
+    """The county's apprentices at training offices that its dispatch leaves to the office:
+    those at an office the county agreed sends alone, always; those at an office with no
+    agreement recorded (the office sends), unless the county includes offices. Those at an
+    office where the county sends, or both do, are the county's too."""
+    agreed_office = Q(office__in=_agreed(county, round_, Sender.OFFICE))
+    if include_offices:
+        return agreed_office
+    county_sends = _agreed(county, round_, Sender.COUNTY, Sender.BOTH)
+    return agreed_office | (Q(office__isnull=False) & ~Q(office__in=county_sends))
+
+
+def left_to_offices(
+    organisation: Organisation,
+    round_: Round,
+    *,
+    include_offices: bool = False,
+    trade_code: str = "",
+    company: Organisation | None = None,
+) -> Counter:
+    """How many of the county's sample its dispatch leaves to training offices, by reason
+    (LEFT_OUT's keys): what the agreements left out, for the dispatch's counts. Nothing for
+    an office."""
+    if organisation.kind != Organisation.Kind.COUNTY:
+        return Counter()
+    left = Participant.objects.filter(round=round_, county=organisation).active()
+    left = left.filter(_left_to_offices(organisation, round_, include_offices))
+    if trade_code:
+        left = left.filter(trade_code=trade_code)
+    if company is not None:
+        left = left.filter(company=company)
+    agreed = _agreed(organisation, round_, Sender.OFFICE)
+    counts = left.aggregate(
+        agreed=Count("id", filter=Q(office__in=agreed)),
+        unrecorded=Count("id", filter=~Q(office__in=agreed)),
+    )
+    found = Counter()
+    if counts["agreed"]:
+        found["agreement_office_sends"] = counts["agreed"]
+    if counts["unrecorded"]:
+        found["office_sends"] = counts["unrecorded"]
+    return found
 
 
 @dataclass(frozen=True)
@@ -210,7 +268,8 @@ def still_wanted(
 ) -> str | None:
     """Asked when a message is about to go: a participant who has since answered, opted out
     or been withdrawn, or a round that has closed, stops it (the reason is kept). Information
-    before opening may still go out while the round is preparing."""
+    before opening may still go out while the round is preparing. Opting out does not stop a
+    link the participant asked for again themselves (lost_link.py)."""
     state = schedule.state_on(round_, day)
     before_opening = purpose == Purpose.INFORMATION and state == schedule.RoundState.PREPARING
     if state != schedule.RoundState.OPEN and not before_opening:
@@ -219,7 +278,7 @@ def still_wanted(
         return "withdrawn"
     if person.answered:
         return "answered"
-    if person.opted_out:
+    if person.opted_out and purpose != Purpose.LOST_LINK:
         return "opted_out"
     return None
 

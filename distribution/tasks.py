@@ -13,6 +13,7 @@ from distribution.sending.tasks import (
     apply_bounce,
     apply_sms_report,
     mark_unconfirmed,
+    resend_link,
     send_batch,
     sweep,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "apply_bounce",
     "apply_sms_report",
     "mark_unconfirmed",
+    "resend_link",
     "send_batch",
     "send_dispatch_test",
     "send_test_message",

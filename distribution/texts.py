@@ -66,6 +66,7 @@ def _context(participant, round_, purpose: str, sender_name: str, link: str | No
         "sender": sender_name,
         "first_name": participant.first_name,
         "information": information_url(round_),
+        "lost_link": settings.SITE_URL.rstrip("/") + reverse("distribution:lost_link"),
     }
 
 

@@ -5,7 +5,7 @@ from django.urls import path
 
 from distribution.backends.sms_gateway import webhooks as sms_webhooks
 from distribution.backends.smtp import webhooks as email_webhooks
-from distribution.views import dispatches, outbox, rates
+from distribution.views import dispatches, gatherings, in_step, lost_link, outbox, plan, rates
 
 app_name = "distribution"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("utsending/<int:pk>/avlys/", dispatches.cancel, name="dispatch_cancel"),
     path("utsending/<int:pk>/endre/", dispatches.reschedule, name="dispatch_reschedule"),
     path("utsending/<int:pk>/test/", dispatches.send_test, name="dispatch_test"),
+    path("plan/", plan.plan_page, name="plan"),
+    path("samarbeid/", in_step.in_step_page, name="in_step"),
+    path("samlinger/", gatherings.gathering_list, name="gatherings"),
+    path("samlinger/<int:pk>/", gatherings.gathering_detail, name="gathering"),
+    path("lenke/", lost_link.lost_link_page, name="lost_link"),
+    path("m/<slug:code>", lost_link.gathering_page, name="gathering_public"),
     path("svarprosent/", rates.response_rates, name="rates"),
     path("svarprosent/<slug:by>/", rates.rates_breakdown, name="rates_breakdown"),
     path("utboks/", outbox.outbox, name="outbox"),

@@ -188,6 +188,12 @@ DISCLOSURE_LIMIT = env.integer("DISCLOSURE_LIMIT", 5, minimum=1)
 # Dispatches (distribution/): the seeds' SMS quotas per round, and the pipeline's timing.
 SMS_DISPATCHES_COUNTY = env.integer("SMS_DISPATCHES_COUNTY", 7, minimum=0)
 SMS_DISPATCHES_OFFICE = env.integer("SMS_DISPATCHES_OFFICE", 3, minimum=0)
+# The lost-link page (distribution/lost_link.py): requests per contact address, and per
+# network address (a gathering of 100 apprentices behind one address, some asking twice),
+# within a window; past either, that address waits out the window.
+LOST_LINK_PER_ADDRESS = env.integer("LOST_LINK_PER_ADDRESS", 5, minimum=1)
+LOST_LINK_PER_NETWORK = env.integer("LOST_LINK_PER_NETWORK", 500, minimum=100)
+LOST_LINK_WINDOW_SECONDS = env.integer("LOST_LINK_WINDOW_SECONDS", 3600, minimum=60)
 # Messages per task: one SMTP connection is opened per batch.
 SENDING_BATCH = env.integer("SENDING_BATCH", 200, minimum=1)
 # SMS handed to the gateway in one request (its batch endpoint takes up to 1,000). A worker

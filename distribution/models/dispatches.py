@@ -22,6 +22,8 @@ class Purpose(models.TextChoices):
     # Before the round opens: what the survey is and that it comes, with the information
     # sheet and no personal link (the seeds: "informere lærlingene i forkant").
     INFORMATION = "information", _("Informasjon før åpning")
+    # The same link again, asked for on the lost-link page (distribution/lost_link.py).
+    LOST_LINK = "lost_link", _("Lenken sendt på nytt")
 
 
 class Channel(models.TextChoices):
@@ -73,8 +75,13 @@ class DispatchQuerySet(OrganisationScopedQuerySet):
         return self.filter(sms=True)
 
     def counting_against_quota(self):
-        """What the SMS quota counts: every SMS dispatch made or planned, not cancelled."""
-        return self.filter(sms=True).exclude(state=State.CANCELLED)
+        """What the SMS quota counts: every SMS dispatch made or planned, not cancelled; a
+        link sent again on request (the lost-link page) counts against no one's quota."""
+        return (
+            self.filter(sms=True)
+            .exclude(state=State.CANCELLED)
+            .exclude(purpose=Purpose.LOST_LINK)
+        )
 
 
 class Dispatch(models.Model):

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from distribution import lost_link
 from distribution.sending import pipeline, report_queue, reports
 
 
@@ -38,3 +39,11 @@ def apply_bounce(message_pk: int, address: str, permanent: bool, reason: str) ->
 def mark_unconfirmed() -> int:
     """Beat runs this every hour: SMS with no delivery report for days are marked."""
     return reports.mark_unconfirmed()
+
+
+@shared_task(acks_late=True)
+def resend_link(channel: str, value: str, gathering_id: int | None = None) -> None:
+    """A lost-link request: the lookup and the sending, the same task whether or not the
+    address belongs to anyone. It returns nothing, so no result backend keeps the answer.
+    It carries the address typed (the one thing it must look up), never a link."""
+    lost_link.resend(channel, value, gathering_id)

@@ -14,6 +14,7 @@ from accounts.scoping import organisation_required
 from distribution import rates
 from distribution.models import Purpose
 from surveys import disclosure
+from surveys.rounds import plan as round_plan
 
 PAGE_SIZE = 50
 # The chart's drawing area, in the SVG's own units (it scales to the page's width).
@@ -41,15 +42,20 @@ def _round_context(request) -> dict:
     }
 
 
-def chart(days: list[rates.Day]) -> dict:
-    """Bars of answers per day and a line at each day with a dispatch, in SVG coordinates."""
+def chart(days: list[rates.Day], in_sample: int = 0, target: int | None = None) -> dict:
+    """Bars of answers per day and a line at each day with a dispatch, in SVG coordinates;
+    with `in_sample`, the response rate so far as a line on a 0-100 % scale (the right
+    axis), and the plan's target rate as a dashed line on the same scale."""
     highest = max([day.answered for day in days] + [1])
     plot_width, plot_height = WIDTH - LEFT - 8, HEIGHT - TOP - BOTTOM
     step = plot_width / max(len(days), 1)
-    bars, marks = [], []
+    bars, marks, rate_points = [], [], []
     number = 0
     for index, day in enumerate(days):
         x = LEFT + index * step
+        if in_sample:
+            y = TOP + plot_height * (1 - day.cumulative / in_sample)
+            rate_points.append(f"{round(x + step / 2, 1)},{round(y, 1)}")
         height = plot_height * day.answered / highest
         bars.append(
             {
@@ -75,7 +81,14 @@ def chart(days: list[rates.Day]) -> dict:
         "first": days[0].day if days else None,
         "last": days[-1].day if days else None,
         "label_y": HEIGHT - 10,
+        "rate_points": " ".join(rate_points),
+        "target": target,
+        "target_y": round(TOP + plot_height * (1 - target / 100), 1) if target else None,
     }
+
+
+def _rate(day: rates.Day, in_sample: int) -> float | None:
+    return 100 * day.cumulative / in_sample if in_sample else None
 
 
 def _labels(purposes: list[str]) -> str:
@@ -92,13 +105,18 @@ def response_rates(request):
         "total": total,
         "national": rates.national(round_),
         "earlier": rates.earlier_rounds(organisation, round_),
+        "lost_links": rates.lost_links(organisation, round_),
     }
     if not total.hidden:
         days = rates.curve(organisation, round_, total.in_sample)
-        drawn = chart(days)
+        target = round_plan.target_rate(organisation, round_)
+        drawn = chart(days, total.in_sample, target)
         numbered = {mark["day"].day: mark["number"] for mark in drawn["marks"]}
-        rows = [(day, numbered.get(day.day), _labels(day.dispatches)) for day in days]
-        context |= {"days": rows, "chart": drawn}
+        rows = [
+            (day, numbered.get(day.day), _labels(day.dispatches), _rate(day, total.in_sample))
+            for day in days
+        ]
+        context |= {"days": rows, "chart": drawn, "target": target}
     if organisation.kind == Organisation.Kind.DIRECTORATE:
         left = rates.sms_left(round_)
         counties = rates.breakdown(organisation, round_, "county")

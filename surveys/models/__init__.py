@@ -9,6 +9,7 @@ from surveys.models.imports import (
     UploadStatus,
 )
 from surveys.models.participants import ContractType, Participant
+from surveys.models.plans import PlanDuty, PlannedDispatch, RoundPlan
 from surveys.models.questionnaires import (
     FrozenQuestionnaire,
     Item,
@@ -31,11 +32,14 @@ __all__ = [
     "FrozenQuestionnaire",
     "Item",
     "Participant",
+    "PlanDuty",
+    "PlannedDispatch",
     "QuestionnaireVersion",
     "RejectedRow",
     "ResearchExtract",
     "Response",
     "Round",
+    "RoundPlan",
     "SampleImport",
     "SampleUpload",
     "Survey",

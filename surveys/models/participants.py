@@ -84,6 +84,8 @@ class Participant(Workplace):
     # the round, whoever sent them (a dispatch by e-mail and SMS counts once).
     invited_on = models.DateField(_("invitert"), null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(_("påminnelser"), default=0)
+    # The day the link was last sent again from the lost-link page: once a day at most.
+    link_resent_on = models.DateField(_("lenke sendt på nytt"), null=True, blank=True)
     # The address a mail server refused for good (an SMTP 5xx for the recipient), or the
     # number the SMS gateway called unknown: later dispatches leave that channel out while
     # the participant still has that address (a new extract with another one lifts it).

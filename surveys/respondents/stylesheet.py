@@ -19,9 +19,10 @@ from pathlib import Path
 
 import tinycss2
 
-# Where the class names come from: the respondent's templates and what they include from
+# Where the class names come from: the respondent's templates, the public pages for those
+# without a link (distribution/public: lost link, gatherings), and what they include from
 # the site's base (the skip link, the language switch).
-TEMPLATE_DIRS = ("surveys/respondent",)
+TEMPLATE_DIRS = ("surveys/respondent", "distribution/public")
 TEMPLATE_FILES = ("base.html", "_language_switch.html")
 OUTPUT_NAME = "surveys/respondent-ds.css"
 

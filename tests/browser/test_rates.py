@@ -47,8 +47,9 @@ def test_a_county_follows_its_response_rates_by_day_and_by_company(
     assert chart.is_visible()
     days = page.get_by_role("table", name="Svar per dag, og utsendingene")
     first, second = days.get_by_role("row").nth(1), days.get_by_role("row").nth(2)
-    assert first.get_by_role("cell").all_inner_texts() == ["13", "13", ""]
-    assert second.get_by_role("cell").all_inner_texts() == ["9", "22", ""]
+    # Answered that day, so far, the rate so far (of 63 in the sample), the dispatch.
+    assert first.get_by_role("cell").all_inner_texts() == ["13", "13", "20,6\xa0%", ""]
+    assert second.get_by_role("cell").all_inner_texts() == ["9", "22", "34,9\xa0%", ""]
     assert_accessible(page)
     _fits_a_phone(page)
 

@@ -37,7 +37,7 @@ def test_dispatch_applies_the_portals_rules_and_prints_one_json_object():
         "--channels", "email,sms", "--json",
     )  # fmt: skip
     assert result["reached"] == {"email": 2, "sms": 2}
-    assert result["left_out"] == {"no_email": 1, "no_mobile": 1}
+    assert result["left_out"] == {"no_email": 1, "no_mobile": 1, "office_sends": 1}
     assert result["warnings"] == {}
     assert result["sms_dispatches_left"] == 6
     dispatch = Dispatch.objects.get()

@@ -36,6 +36,9 @@ PUBLIC = {
     "surveys:about": "about the survey, for apprentices and supervisors",
     "accounts:help_index": "the help: how to get access is read before access",
     "accounts:help": "the help for a role: prose, no organisation's data",
+    # One answer whatever the address matched (tests/distribution/test_lost_link.py).
+    "distribution:lost_link": "the lost-link page: says the same whatever matched",
+    "distribution:gathering_public": "a gathering's page by its code (a wrong code: 404)",
     # Personal links: public, but token-gated; a wrong token gets one page that tells
     # nothing, and is rate-limited (tests/surveys/respondents/test_link_access.py).
     "surveys:respondent_start": "a personal link (token-gated)",
@@ -72,6 +75,8 @@ ARGS: dict = {
     "reporting:overview": lambda victim: _a_result(victim) or {},
     "reporting:theme": lambda victim: _a_result(victim) or {"key": "motivation"},
     "reporting:breakdown": lambda victim: _a_result(victim) or {"by": "company"},
+    # The victim county's gathering, named after it.
+    "distribution:gathering": lambda victim: {"pk": _a_gathering(victim).pk},
 }
 
 
@@ -82,6 +87,7 @@ for _name in [name for name in PUBLIC if name.startswith("surveys:respondent_")]
 ARGS["surveys:respondent_page"] = lambda victim: {"token": WRONG_TOKEN, "number": 1}
 ARGS["surveys:respondent_trailing_slash"] = lambda victim: {"rest": WRONG_TOKEN}
 ARGS["distribution:outbox_report"] = lambda victim: {"pk": 1}
+ARGS["distribution:gathering_public"] = lambda victim: {"code": "zzzzzz"}
 ARGS["surveys:information_sheet"] = lambda victim: {"survey": "apprentice", "language": "nb"}
 ARGS["accounts:help"] = lambda victim: {"role": "fylke"}
 
@@ -130,6 +136,16 @@ def _a_result(victim) -> None:
     respond(round_, 30, county=victim, company=company, trade_code="ELELE3", programme="EL")
     respond(round_, 3, county=victim, trade_code="BABYG3", programme="BA")
     publish(round_)
+
+
+def _a_gathering(victim):
+    from distribution.models import Gathering
+    from surveys.rounds import schedule
+    from tests.sample_helpers import open_round
+
+    return Gathering.objects.create(
+        organisation=victim, round=open_round(2026), title=victim.name, day=schedule.today()
+    )
 
 
 def _a_round():
