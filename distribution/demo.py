@@ -123,7 +123,6 @@ def _supervisors_and_plans(county, round_, log) -> None:
     log(f"Dispatch: {county.name}, reminder planned for {planned.scheduled_for:%d.%m %H:%M}.")
 
 
-
 def _following(round_, county, office, today, log) -> None:
     """Vestland's round plan (a 60 % target, four duties done, two reminders planned), its
     agreements with two offices on who sends, a gathering of the demo office, and a few

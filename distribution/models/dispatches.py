@@ -78,9 +78,7 @@ class DispatchQuerySet(OrganisationScopedQuerySet):
         """What the SMS quota counts: every SMS dispatch made or planned, not cancelled; a
         link sent again on request (the lost-link page) counts against no one's quota."""
         return (
-            self.filter(sms=True)
-            .exclude(state=State.CANCELLED)
-            .exclude(purpose=Purpose.LOST_LINK)
+            self.filter(sms=True).exclude(state=State.CANCELLED).exclude(purpose=Purpose.LOST_LINK)
         )
 
 
