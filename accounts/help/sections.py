@@ -158,6 +158,9 @@ _SENDING = Section(
             "bekrefter. Hver lærling får sin egen lenke. SMS teller mot organisasjonens "
             "SMS-kvote, og SMS sendes ikke om natten. Mens utsendingen går, ser du hvor langt "
             "den har kommet og hvor mange meldinger som ikke kom fram, og hvorfor.",
+            "Du kan planlegge en utsending til et senere tidspunkt og endre eller avlyse den til "
+            "den starter; SMS-kvoten gis tilbake når den avlyses. Send gjerne en testmelding til "
+            "deg selv først. Før undersøkelsen åpner, kan du sende informasjon uten lenke.",
         ],
         [
             "Når undersøkinga er open, sender du invitasjon og deretter påminningar på e-post, "
@@ -165,6 +168,9 @@ _SENDING = Section(
             "før du stadfestar. Kvar lærling får si eiga lenkje. SMS tel mot SMS-kvoten til "
             "organisasjonen, og SMS blir ikkje sende om natta. Medan utsendinga går, ser du kor "
             "langt ho har kome og kor mange meldingar som ikkje kom fram, og kvifor.",
+            "Du kan planleggje ei utsending til seinare og endre eller avlyse ho til ho startar; "
+            "SMS-kvoten blir gitt tilbake når ho blir avlyst. Send gjerne ei testmelding til "
+            "deg sjølv først. Før undersøkinga opnar, kan du sende informasjon utan lenkje.",
         ],
         [
             "When the survey is open, you send an invitation and then reminders by e-mail, "
@@ -172,6 +178,9 @@ _SENDING = Section(
             "out before you confirm. Each apprentice gets a personal link. SMS count against "
             "your organisation's SMS quota and are not sent at night. While a dispatch runs, "
             "you see how far it has come and how many messages failed, and why.",
+            "You can plan a dispatch for later and change or cancel it until it starts; its "
+            "SMS quota comes back when cancelled. Send yourself a test message first. Before "
+            "the survey opens, you can send information without a link.",
         ],
     ),
     [
@@ -245,6 +254,63 @@ _INFORMATION = Section(
     ],
 )
 
+_PLAN = Section(
+    "plan",
+    _t("Lokal gjennomføringsplan", "Lokal gjennomføringsplan", "The local plan"),
+    _p(
+        [
+            "Planen samler årets datoer, utsendingene dere har planlagt og sendt, målet for "
+            "svarprosenten og sjekklisten over oppgavene: tilgang i Altinn, informere "
+            "lærlingene i forkant, sjekke kontaktinformasjonen i VIGO, avtale med kontorene "
+            "hvem som sender til hvem, og samlinger. Kryss av når en oppgave er gjort; planen "
+            "viser hvem som gjorde det og når.",
+        ],
+        [
+            "Planen samlar datoane for året, utsendingane de har planlagt og sendt, målet for "
+            "svarprosenten og sjekklista over oppgåvene: tilgang i Altinn, informere "
+            "lærlingane på førehand, sjekke kontaktinformasjonen i VIGO, avtale med kontora "
+            "kven som sender til kven, og samlingar. Kryss av når ei oppgåve er gjord; planen "
+            "viser kven som gjorde det og når.",
+        ],
+        [
+            "The plan holds the year's dates, the dispatches you planned and sent, the target "
+            "response rate and the check-list of duties: access in Altinn, informing the "
+            "apprentices beforehand, checking contact data in VIGO, agreeing with the offices "
+            "who sends to whom, and gatherings. Tick a duty when it is done; the plan shows "
+            "who did it and when.",
+        ],
+    ),
+    [("distribution:plan", _t("Planen", "Planen", "The plan"))],
+)
+
+_GATHERINGS = Section(
+    "samling",
+    _t("Samlinger", "Samlingar", "Gatherings"),
+    _p(
+        [
+            "Samle lærlingene og la dem svare sammen: det hever svarprosenten mest. Lag en "
+            "samling og vis siden med QR-koden og den korte adressen på skjermen. Hver lærling "
+            "ber om sin egen lenke med mobilnummeret eller e-postadressen sin. Har noen mistet "
+            "meldingen, kan de be om lenken igjen på samme måte.",
+        ],
+        [
+            "Samle lærlingane og la dei svare saman: det hevar svarprosenten mest. Lag ei "
+            "samling og vis sida med QR-koden og den korte adressa på skjermen. Kvar lærling "
+            "ber om si eiga lenkje med mobilnummeret eller e-postadressa si. Har nokon mista "
+            "meldinga, kan dei be om lenkja igjen på same måte.",
+        ],
+        [
+            "Gather the apprentices and let them answer together: it raises the response rate "
+            "most. Make a gathering and show its page with the QR code and short address on "
+            "screen. Each apprentice asks for their own link with their mobile number or "
+            "e-mail address. Anyone who lost their message can ask for the link again the same "
+            "way.",
+        ],
+    ),
+    [("distribution:gatherings", _t("Samlinger", "Samlingar", "Gatherings"))],
+)
+
+
 _COOPERATION = {
     COUNTY: Section(
         "samarbeid",
@@ -257,20 +323,26 @@ _COOPERATION = {
             [
                 "Fylket skal nå lærlingene i frittstående lærebedrifter og kan nå lærlingene i "
                 "bedrifter som er medlem av et opplæringskontor. Ha god dialog med kontorene om "
-                "hvem som sender til hvem, så ingen får dobbelt opp og ingen blir glemt.",
+                "hvem som sender til hvem, så ingen får dobbelt opp og ingen blir glemt. Siden om "
+                "samarbeid viser hva hvert kontor har sendt til lærlingene i fylket, og der "
+                "registrerer dere hvem som sender til hvert kontors lærlinger.",
             ],
             [
                 "Fylket skal nå lærlingane i frittståande lærebedrifter og kan nå lærlingane i "
                 "bedrifter som er medlem av eit opplæringskontor. Ha god dialog med kontora om "
-                "kven som sender til kven, så ingen får dobbelt opp og ingen blir gløymd.",
+                "kven som sender til kven, så ingen får dobbelt opp og ingen blir gløymd. Sida om "
+                "samarbeid viser kva kvart kontor har sendt til lærlingane i fylket, og der "
+                "registrerer de kven som sender til lærlingane til kvart kontor.",
             ],
             [
                 "The county must reach the apprentices of independent companies and may reach "
                 "those of companies in a training office. Agree with the offices who sends to "
-                "whom, so no one gets everything twice and no one is forgotten.",
+                "whom, so no one gets everything twice and no one is forgotten. The page on "
+                "working together shows what each office sent to the county's apprentices, and "
+                "there you record who sends to each office's apprentices.",
             ],
         ),
-        [("distribution:rates", _t("Svarprosent", "Svarprosent", "Response rates"))],
+        [("distribution:in_step", _t("Samarbeid", "Samarbeid", "Working together"))],
     ),
     OFFICE: Section(
         "samarbeid",
@@ -290,7 +362,7 @@ _COOPERATION = {
                 "everything twice.",
             ],
         ),
-        [("distribution:rates", _t("Svarprosent", "Svarprosent", "Response rates"))],
+        [("distribution:in_step", _t("Samarbeid", "Samarbeid", "Working together"))],
     ),
 }
 
@@ -532,21 +604,25 @@ SECTIONS: dict[str, list[Section]] = {
     COUNTY: [
         _YEAR,
         _ACCESS,
+        _PLAN,
         _SAMPLE,
         _INFORMATION,
         _COOPERATION[COUNTY],
         _SENDING,
         _RATES,
+        _GATHERINGS,
         _RESULTS,
     ],
     OFFICE: [
         _YEAR,
         _ACCESS,
+        _PLAN,
         _SAMPLE,
         _INFORMATION,
         _COOPERATION[OFFICE],
         _SENDING,
         _RATES,
+        _GATHERINGS,
         _RESULTS,
     ],
     UDIR: _UDIR,
