@@ -30,7 +30,7 @@ from accounts.counties import DIRECTORATE
 from accounts.models import Organisation
 from distribution.models import Channel, Dispatch, Gathering, Message, Purpose
 from distribution.sending import pipeline
-from surveys.models import Participant, Round
+from surveys.models import Draft, Participant, Round
 from surveys.rounds import schedule
 from surveys.sample import contact_checks
 
@@ -123,10 +123,19 @@ def _candidates(address: Address, gathering_id: int | None):
     return found
 
 
-def _dispatch(round_: Round, channel: str, day: datetime.date) -> Dispatch:
-    """The day's lost-link dispatch of the round on the channel: Udir's, so no county's or
-    office's SMS quota is touched."""
-    key = uuid.uuid5(_NAMESPACE, f"{round_.pk}:{day.isoformat()}:{channel}")
+def _language_of(participant: Participant) -> str:
+    """The language the person chose while answering, if they began; else the written
+    standard of the county that owns the contract, as its own dispatches use."""
+    chosen = Draft.objects.filter(participant=participant).values_list("language", flat=True)
+    return next((language for language in chosen if language), None) or (
+        participant.county.language
+    )
+
+
+def _dispatch(round_: Round, channel: str, day: datetime.date, language: str) -> Dispatch:
+    """The day's lost-link dispatch of the round on the channel in a language: Udir's, so no
+    county's or office's SMS quota is touched."""
+    key = uuid.uuid5(_NAMESPACE, f"{round_.pk}:{day.isoformat()}:{channel}:{language}")
     found = Dispatch.objects.filter(request_key=key).first()
     if found is not None:
         return found
@@ -139,7 +148,7 @@ def _dispatch(round_: Round, channel: str, day: datetime.date) -> Dispatch:
                 purpose=Purpose.LOST_LINK,
                 email=channel == Channel.EMAIL,
                 sms=channel == Channel.SMS,
-                language="nb",
+                language=language,
                 request_key=key,
                 command="lost link",
             )
@@ -154,7 +163,7 @@ def resend(channel: str, value: str, gathering_id: int | None = None) -> int:
     address = Address(channel, value)
     today = schedule.today()
     queued = []
-    for participant in _candidates(address, gathering_id).select_related("round"):
+    for participant in _candidates(address, gathering_id).select_related("round", "county"):
         # Once a day: the conditional update lets one request a day through, however many
         # come at once.
         won = (
@@ -164,7 +173,7 @@ def resend(channel: str, value: str, gathering_id: int | None = None) -> int:
         )
         if not won:
             continue
-        dispatch = _dispatch(participant.round, channel, today)
+        dispatch = _dispatch(participant.round, channel, today, _language_of(participant))
         message, created = Message.objects.get_or_create(
             dispatch=dispatch,
             participant=participant,

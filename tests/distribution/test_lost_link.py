@@ -60,6 +60,19 @@ def test_the_same_link_goes_again_to_the_same_address_and_only_that_one(round_):
 
 
 @pytest.mark.django_db
+def test_the_link_goes_in_the_persons_language_or_else_the_countys(round_):
+    from surveys.models import Draft
+
+    county().__class__.objects.filter(pk=county().pk).update(language="nn")
+    assert _resend("ada@example.no") == 1
+    Draft.objects.create(participant=person("A2"), language="en")
+    assert _resend("bo@example.no") == 1
+    ada, bo = _sent()
+    assert "korleis du har det i læretida" in ada.body  # Vestland writes nynorsk
+    assert "how you are getting on" in bo.body  # Bo chose English while answering
+
+
+@pytest.mark.django_db
 def test_at_most_once_a_day_per_participant(round_, monkeypatch):
     assert _resend("ada@example.no") == 1
     assert _resend("ada@example.no") == 0
