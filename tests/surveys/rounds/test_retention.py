@@ -63,6 +63,42 @@ def test_contact_data_goes_after_the_retention_days_and_marks_and_dimensions_sta
     assert Client().get(link).status_code == 404
 
 
+def test_the_embedded_outbox_loses_the_rounds_messages_with_the_contact_data():
+    from distribution.models import OutboxMessage
+
+    round_ = a_round(opens_in=-60, closes_in=-45)
+    person = a_participant(round_, first_name="Kari")
+    dispatch = Dispatch.objects.create(
+        organisation=person.county,
+        round=round_,
+        purpose="invitation",
+        email=True,
+        request_key=uuid.uuid4(),
+    )
+    Message.objects.create(
+        dispatch=dispatch,
+        participant=person,
+        channel="email",
+        purpose="invitation",
+        address="kari@example.no",
+    )
+    during = timezone.now() - datetime.timedelta(days=50)
+    rows = {
+        "round": ("kari@example.no", during),
+        "someone else": ("ola@example.no", during),
+        "after the round": ("kari@example.no", timezone.now()),
+    }
+    made = {}
+    for name, (recipient, when) in rows.items():
+        row = OutboxMessage.objects.create(channel="email", recipient=recipient, body="Hei Kari")
+        OutboxMessage.objects.filter(pk=row.pk).update(sent_at=when)
+        made[name] = row.pk
+    _ended(round_, settings.CONTACT_DATA_DAYS + 1)
+    assert retention.delete_due() == 1
+    left = set(OutboxMessage.objects.values_list("pk", flat=True))
+    assert left == {made["someone else"], made["after the round"]}
+
+
 def test_beat_deletes_contact_data_every_night():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "surveys.rounds.tasks.delete_contact_data" in scheduled
