@@ -80,27 +80,11 @@ def _summary(times: list[float]) -> dict:
 
 
 def main() -> None:
-    from bench.database import admin_connection, database_url
+    from bench.database import django_on_fresh_database, drop_database
 
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if not os.environ.get("REDIS_URL"):
         sys.exit("Set REDIS_URL: the page's limits and its task go through Redis.")
-    url = database_url(base, BENCH_DB)
-    with admin_connection(base) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    import subprocess
-
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    server = django_on_fresh_database(BENCH_DB)
     from django.db import connection
     from django.test import Client
 
@@ -109,7 +93,6 @@ def main() -> None:
     from surveys.rounds import schedule
     from surveys.rounds.creation import create_rounds
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     try:
         rng = random.Random(20261001)
         create_rounds(2026)
@@ -136,12 +119,8 @@ def main() -> None:
                 network = f"10.{n // 250}.{n % 250}.{1 if kind == 'matched' else 2}"
                 times[kind].append(_post(client, address, network))
     finally:
-        from django.db import connections
-
         app.control.purge()
-        connections.close_all()
-        with admin_connection(base) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        drop_database(server, BENCH_DB)
     results = {kind: _summary(found) for kind, found in times.items()}
     matched, not_matched = results["matched"]["p50_ms"], results["not_matched"]["p50_ms"]
     ratio = abs(matched - not_matched) / min(matched, not_matched)

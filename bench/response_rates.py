@@ -19,9 +19,7 @@ import json
 import os
 import random
 import secrets
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,43 +106,11 @@ def _dispatches(round_, counties) -> None:
     )
 
 
-def _measure(client, path: str) -> dict:
-    times = []
-    response = client.get(path)  # warm: templates and translations loaded once
-    assert response.status_code == 200, (path, response.status_code)
-    for _ in range(REQUESTS):
-        started = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    times.sort()
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-        "max_ms": round(times[-1], 1),
-    }
-
-
 def main() -> None:
-    from bench.database import admin_connection, database_url
+    from bench.database import django_on_fresh_database, drop_database
+    from bench.timing import measure
 
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    url = database_url(base, BENCH_DB)
-    with admin_connection(base) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    import subprocess
-
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    server = django_on_fresh_database(BENCH_DB)
     from django.db import connection
     from django.test import Client
 
@@ -153,7 +119,6 @@ def main() -> None:
     from surveys.rounds import schedule
     from surveys.rounds.creation import create_rounds
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     try:
         rng = random.Random(20261001)
         create_rounds(2026)
@@ -184,13 +149,9 @@ def main() -> None:
             AltinnGrant.objects.get_or_create(user=user, organisation=org)
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-            results[name] = _measure(client, path)
+            results[name] = measure(client, path, REQUESTS)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        with admin_connection(base) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        drop_database(server, BENCH_DB)
     print(json.dumps({"participants": PEOPLE, "answered": ANSWERED, **results}, indent=2))
     worst = max(result["p95_ms"] for result in results.values())
     verdict = "OK" if worst < TARGET_P95_MS else "MISSED"
