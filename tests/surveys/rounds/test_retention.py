@@ -23,14 +23,8 @@ def _ended(round_, days_ago):
     )
 
 
-def test_contact_data_goes_after_the_retention_days_and_marks_and_dimensions_stay():
-    round_ = a_round(opens_in=-60, closes_in=-45)
-    person = a_participant(
-        round_, first_name="Kari", last_name="Nordmann", mobile="+4791234567", trade_code="X"
-    )
-    Participant.objects.filter(pk=person.pk).update(
-        answered_on=schedule.today(), invited_on=schedule.today()
-    )
+def _invited(person, round_, **fields) -> Dispatch:
+    """An e-mail invitation of the person's county to kari@example.no."""
     dispatch = Dispatch.objects.create(
         organisation=person.county,
         round=round_,
@@ -44,8 +38,20 @@ def test_contact_data_goes_after_the_retention_days_and_marks_and_dimensions_sta
         channel="email",
         purpose="invitation",
         address="kari@example.no",
-        handed_over_at=timezone.now(),
+        **fields,
     )
+    return dispatch
+
+
+def test_contact_data_goes_after_the_retention_days_and_marks_and_dimensions_stay():
+    round_ = a_round(opens_in=-60, closes_in=-45)
+    person = a_participant(
+        round_, first_name="Kari", last_name="Nordmann", mobile="+4791234567", trade_code="X"
+    )
+    Participant.objects.filter(pk=person.pk).update(
+        answered_on=schedule.today(), invited_on=schedule.today()
+    )
+    dispatch = _invited(person, round_, handed_over_at=timezone.now())
     link = path(person)
 
     _ended(round_, settings.CONTACT_DATA_DAYS - 1)
@@ -68,20 +74,7 @@ def test_the_embedded_outbox_loses_the_rounds_messages_with_the_contact_data():
 
     round_ = a_round(opens_in=-60, closes_in=-45)
     person = a_participant(round_, first_name="Kari")
-    dispatch = Dispatch.objects.create(
-        organisation=person.county,
-        round=round_,
-        purpose="invitation",
-        email=True,
-        request_key=uuid.uuid4(),
-    )
-    Message.objects.create(
-        dispatch=dispatch,
-        participant=person,
-        channel="email",
-        purpose="invitation",
-        address="kari@example.no",
-    )
+    _invited(person, round_)
     during = timezone.now() - datetime.timedelta(days=50)
     rows = {
         "round": ("kari@example.no", during),
