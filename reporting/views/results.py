@@ -5,9 +5,11 @@ the stored cells, always for `request.organisation` (Udir may name a county or o
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from accounts.scoping import organisation_required
-from reporting import publication, results
+from reporting import figures, publication, results
+from reporting.charts import bars
 from surveys import disclosure
 
 
@@ -41,6 +43,8 @@ def overview(request):
     if round_ is not None:
         rows = results.overview(request.organisation, round_, context["scope"])
         context["rows"] = rows
+        scope = context["scope"]
+        context["charts"] = bars.overview(rows, scope.name if scope else None, _("Hele landet"))
         context["no_own"] = context["scope"] is not None and all(row.own is None for row in rows)
         if context["scope"] is None:
             context["counties"] = results.breakdown(request.organisation, round_, None, "county")
@@ -59,6 +63,9 @@ def theme(request, key: str):
         "title": found.title(request.LANGUAGE_CODE),
         "items": results.items(request.organisation, round_, context["scope"], found),
     }
+    context["item_charts"] = [
+        (row, _distribution(row, context["scope"])) for row in context["items"]
+    ]
     return render(request, "reporting/theme.html", context)
 
 
@@ -70,4 +77,27 @@ def breakdown(request, by: str):
         return render(request, "reporting/overview.html", context)
     table = results.breakdown(request.organisation, round_, context["scope"], by)
     context |= {"table": table, "heading": results.BREAKDOWN_LABELS[by]}
+    context |= _group_chart(request, table)
     return render(request, "reporting/breakdown.html", context)
+
+
+def _distribution(row: results.ItemRow, scope) -> bars.StackChart:
+    whose = ([(scope.name, row.own)] if scope else []) + [(_("Hele landet"), row.country)]
+    return bars.distribution(f"item-{row.item.pk}-chart", row.labels, whose)
+
+
+def _group_chart(request, table: results.Breakdown) -> dict:
+    """The groups for the theme chosen with ?tema=KEY (else the first) as sorted bars."""
+    if not table.groups or not table.themes:
+        return {}
+    keys = [theme.key for theme in table.themes]
+    chosen = request.GET.get("tema")
+    index = keys.index(chosen) if chosen in keys else 0
+    share = table.themes[index].key == figures.BULLYING
+    return {
+        "group_chart": bars.breakdown(table.groups, index, share),
+        "chart_theme": table.themes[index],
+        "chart_title": table.titles[index],
+        "chart_themes": list(zip(keys, table.titles, strict=True)),
+        "chart_query": [(k, v) for k, v in request.GET.items() if k != "tema"],
+    }

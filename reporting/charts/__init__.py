@@ -1,0 +1,1 @@
+"""Charts of the results pages, as geometry for SVG templates (no queries, no drawing)."""
