@@ -120,7 +120,11 @@ def test_the_overview_draws_the_themes_against_the_country_beside_the_table(coun
     motivation = figure.split(">Motivasjon<", 1)[1].split("</g>", 1)[0]
     values = re.findall(r'class="chart-text chart-value"[^>]*>([^<]+)<', motivation)
     assert values == [own, country]
-    assert 'data-series="own"' in motivation and 'data-series="country"' in motivation
+    own_bar = re.search(r'<rect[^>]*data-series="own"[^>]*>', motivation).group(0)
+    country_bar = re.search(r'<rect[^>]*data-series="country"[^>]*>', motivation).group(0)
+    # Not by colour alone: the scope's bar is solid, the country's hatched and outlined.
+    assert f'fill="{bars.OWN}"' in own_bar and "hatch)" not in own_bar
+    assert "-hatch)" in country_bar and f'stroke="{bars.COUNTRY}"' in country_bar
     assert "skravert" in figure and "heltrukket" in figure
 
 
