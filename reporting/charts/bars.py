@@ -23,7 +23,6 @@ LABEL = 18  # a row's label line above its bars
 BAR = 14
 GAP = 3  # between a row's own and country bars
 ROW_GAP = 10
-LEGEND = 30  # the legend's band at the top
 AXIS = 26  # the tick labels' band at the bottom
 LONGEST_LABEL = 52  # characters; the full name is in the table beside
 
@@ -109,11 +108,18 @@ class Tick:
 class Series:
     key: str
     name: str
-    x: float = LEFT
+    line: int = 0  # the legend's line: one per series, as long names would overlap
+
+    x = LEFT
+    text_x = LEFT + 18
 
     @property
-    def text_x(self) -> float:
-        return self.x + 18
+    def y(self) -> float:
+        return 20 + 18 * self.line
+
+    @property
+    def text_y(self) -> float:
+        return self.y + 10
 
 
 @dataclass
@@ -130,7 +136,7 @@ class BarChart:
     width: int = WIDTH
     left: int = LEFT
     right: int = RIGHT
-    top: int = LEGEND
+    top: float = 26
     own_fill: str = OWN
     country_fill: str = COUNTRY
 
@@ -169,7 +175,8 @@ def _ticks(scale: Scale) -> list[Tick]:
 
 def _chart(key, title, scale, entries, series) -> BarChart:
     """`entries`: (label, [(series key, name, figure), ...]) per row, in drawing order."""
-    rows, y = [], LEGEND
+    top = 26 + 18 * len(series)  # below the title and the legend's lines
+    rows, y = [], top
     for label, figures in entries:
         label_y = y + LABEL - 5
         y += LABEL
@@ -179,14 +186,14 @@ def _chart(key, title, scale, entries, series) -> BarChart:
             y += BAR + GAP
         y += ROW_GAP - GAP
         rows.append(Row(_short(label), label_y, marks))
-    return BarChart(key, title, scale, rows, series, y + AXIS, _ticks(scale))
+    return BarChart(key, title, scale, rows, series, y + AXIS, _ticks(scale), top=top)
 
 
 def overview(rows, own_name: str | None, country_name: str) -> list[BarChart]:
     """The overview's themes against the country: the indexes on their 1-5 scale, and the
     bullying theme, a share, on its own 0-100 % scale (one axis never carries both)."""
     series = [Series("own", own_name)] if own_name else []
-    series.append(Series("country", country_name, WIDTH / 2 if own_name else LEFT))
+    series.append(Series("country", country_name, len(series)))
 
     def entries(chosen):
         return [
@@ -208,8 +215,7 @@ def overview(rows, own_name: str | None, country_name: str) -> list[BarChart]:
             )
         )
     if shares:
-        title = _("Andel mobbet to til tre ganger i måneden eller mer, 0–100 %")
-        charts.append(_chart("themes-share", title, SHARE, entries(shares), series))
+        charts.append(_chart("themes-share", scale_title(True), SHARE, entries(shares), series))
     return charts
 
 
