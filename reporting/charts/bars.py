@@ -313,13 +313,16 @@ class StackChart:
     right: int = RIGHT
     bar: int = BAR + 6
     text_fill: str = SEGMENT_TEXT
+    heading_id: str = ""  # the item's heading, read before the caption: which item it is
 
     @property
     def hidden_word(self) -> str:
         return _("skjult")
 
 
-def distribution(key: str, labels: list[str], whose: list[tuple[str, object]]) -> StackChart:
+def distribution(
+    key: str, labels: list[str], whose: list[tuple[str, object]], heading_id: str = ""
+) -> StackChart:
     """`whose`: (name, figure) per bar. Segments in the order of the answer options, from
     the lowest value; a hidden figure is a dot and the word, no figure a dash."""
     palette = SEGMENTS.get(len(labels)) or [SEGMENTS[5][i % 5] for i in range(len(labels))]
@@ -343,4 +346,4 @@ def distribution(key: str, labels: list[str], whose: list[tuple[str, object]]) -
             start += width
         rows.append(StackRow(name, top + LABEL - 5, top + LABEL, segments, hidden, not shares))
         top += LABEL + BAR + 6 + ROW_GAP
-    return StackChart(key, rows, legend, top + 4)
+    return StackChart(key, rows, legend, top + 4, heading_id=heading_id)

@@ -83,7 +83,9 @@ def breakdown(request, by: str):
 
 def _distribution(row: results.ItemRow, scope) -> bars.StackChart:
     whose = ([(scope.name, row.own)] if scope else []) + [(_("Hele landet"), row.country)]
-    return bars.distribution(f"item-{row.item.pk}-chart", row.labels, whose)
+    return bars.distribution(
+        f"item-{row.item.pk}-chart", row.labels, whose, heading_id=f"item-{row.item.pk}"
+    )
 
 
 def _group_chart(request, table: results.Breakdown) -> dict:

@@ -161,3 +161,5 @@ def test_a_themes_items_are_drawn_as_their_distribution(county_admin):
         "</svg>", 1
     )[0]
     assert 'role="img"' in svg and "Vestland" in svg and "Hele landet" in svg
+    # Named by the item's heading first: a page has one such chart per item.
+    assert re.search(r'aria-labelledby="item-\d+ item-\d+-chart-caption"', svg)
