@@ -11,14 +11,19 @@ its year (the questions changed in 2020). Then every stored round is published
 
 from __future__ import annotations
 
+import math
 import time
+from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
 from accounts import demo_people
 from accounts.models import Organisation
-from reporting import generated, publication
-from surveys.models import Participant, Round, Survey
+from reporting import comparison, figures, findings, generated, publication
+from reporting.models import Cell, FindingRule
+from surveys.models import Expectation, Participant, Round, Survey
+from surveys.rounds import plan as round_plan
 
 FIRST_YEAR = 2019
 # Stored responses a generated year has: fewer than a real year's 14,000, so `make run`
@@ -82,7 +87,64 @@ def build(seed: int, log) -> None:
             f"Results {round_.survey} {round_.year}: {made.responses} responses, "
             f"{made.cells.count()} cells, {hidden} hidden."
         )
+    _follow_up(mine, last_stored, log)
     log(f"Results: done in {time.monotonic() - started:.0f} s.")
+
+
+def _follow_up(mine: set[str], last_stored: int, log) -> None:
+    """The demo counties' expectations for last year's round and this year's, as if they
+    had recorded them before each opened (near last year's result, a little higher), and at
+    least one finding for the first of them: where the bullying default finds none in the
+    generated data, Udir marks the lowest shown company's (or office's, or trade's) motivation."""
+    counties = list(Organisation.objects.filter(orgnr__in=mine, kind=Organisation.Kind.COUNTY))
+    rounds = Round.objects.filter(
+        survey=Survey.APPRENTICE, year__in=[last_stored, last_stored + 1]
+    ).select_related("questionnaire")
+    written = 0
+    for county in counties:
+        for round_ in rounds:
+            before = comparison.last_year(county, round_, county)
+            plan = round_plan.plan_for(county, round_)
+            for key, figure in before.items():
+                if figure is None or figure.hidden or figure.value is None:
+                    continue
+                if key == figures.BULLYING:
+                    value = max(0, round(figure.value) - 1)
+                else:
+                    value = min(5, round(figure.value, 1) + 0.1)
+                Expectation.objects.update_or_create(
+                    plan=plan,
+                    theme_key=key,
+                    defaults={"value": Decimal(str(value)), "recorded_at": timezone.now()},
+                )
+                written += 1
+    found = 0
+    last = rounds.filter(year=last_stored, publication__isnull=False).first()
+    if counties and last is not None:
+        county = counties[0]
+        found = len(findings.findings(county, last, county))
+        if not found:
+            lowest = (
+                Cell.objects.filter(
+                    publication=last.publication,
+                    scope=county,
+                    by__in=findings.FOLLOWED_UP,
+                    item=None,
+                    hidden=False,
+                    theme__key="motivation",
+                )
+                .exclude(group__in=findings.NOT_A_GROUP)
+                .order_by("value")
+                .first()
+            )
+            if lowest is not None:
+                FindingRule.objects.create(
+                    theme="motivation",
+                    threshold=math.ceil(lowest.value * 20) / 20,
+                    direction=FindingRule.Direction.BELOW,
+                )
+                found = len(findings.findings(county, last, county))
+    log(f"Results: {written} expectations of the demo counties, {found} findings shown.")
 
 
 def _rights(person):

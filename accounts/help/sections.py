@@ -264,6 +264,9 @@ _PLAN = Section(
             "lærlingene i forkant, sjekke kontaktinformasjonen i VIGO, avtale med kontorene "
             "hvem som sender til hvem, og samlinger. Kryss av når en oppgave er gjort; planen "
             "viser hvem som gjorde det og når.",
+            "Før gjennomføringen åpner, skriver dere inn hvilke resultater dere forventer per "
+            "tema, med fjorårets resultat ved siden av. Når resultatene er publisert, vises "
+            "resultatet mot forventningen og mot i fjor.",
         ],
         [
             "Planen samlar datoane for året, utsendingane de har planlagt og sendt, målet for "
@@ -271,6 +274,9 @@ _PLAN = Section(
             "lærlingane på førehand, sjekke kontaktinformasjonen i VIGO, avtale med kontora "
             "kven som sender til kven, og samlingar. Kryss av når ei oppgåve er gjord; planen "
             "viser kven som gjorde det og når.",
+            "Før gjennomføringa opnar, skriv de inn kva resultat de forventar per tema, med "
+            "resultatet frå i fjor ved sida av. Når resultata er publiserte, blir resultatet "
+            "vist mot forventninga og mot i fjor.",
         ],
         [
             "The plan holds the year's dates, the dispatches you planned and sent, the target "
@@ -278,6 +284,9 @@ _PLAN = Section(
             "apprentices beforehand, checking contact data in VIGO, agreeing with the offices "
             "who sends to whom, and gatherings. Tick a duty when it is done; the plan shows "
             "who did it and when.",
+            "Before the round opens, enter the results you expect per theme, with last year's "
+            "result beside. Once the results are published, each result is shown against the "
+            "expectation and against last year.",
         ],
     ),
     [("distribution:plan", _t("Planen", "Planen", "The plan"))],
@@ -377,6 +386,9 @@ _RESULTS = Section(
             "svarte, vises med en prikk, og flere grupper skjules der de ellers kunne regnes ut. "
             "Bedrifter, kontor og programområder som var for små, står sammen som «små grupper "
             "samlet».",
+            "Først på siden står funn som krever umiddelbar oppfølging: viste grupper der "
+            "andelen mobbet, eller indeksen på et tema Udir har merket, er på eller forbi "
+            "terskelen Udir har satt.",
         ],
         [
             "Resultata blir publiserte på publiseringsdatoen, når svara er lagra. Kvart tema "
@@ -385,6 +397,9 @@ _RESULTS = Section(
             "færre svarte, blir viste med ein prikk, og fleire grupper blir gøymde der dei "
             "elles kunne reknast ut. Bedrifter, kontor og programområde som var for små, står "
             "saman som «små grupper samla».",
+            "Først på sida står funn som krev oppfølging med ein gong: viste grupper der delen "
+            "mobba, eller indeksen på eit tema Udir har merkt, er på eller forbi terskelen "
+            "Udir har sett.",
         ],
         [
             "Results are published on the publication date, once the responses are stored. "
@@ -393,6 +408,8 @@ _RESULTS = Section(
             "Groups where 5 or fewer answered show a dot, and more groups are hidden where they "
             "could otherwise be worked out. Companies, offices and trades too small to show "
             "stand together as “small groups together”.",
+            "First on the page are findings that need follow-up at once: shown groups whose "
+            "share bullied, or index on a theme Udir marks, is at or beyond Udir's threshold.",
         ],
     ),
     [("reporting:overview", _t("Resultater", "Resultat", "Results"))],

@@ -1,5 +1,6 @@
 """The reporting app's models; this module only re-exports them."""
 
+from reporting.models.findings import FindingRule
 from reporting.models.publications import Cell, Publication
 
-__all__ = ["Cell", "Publication"]
+__all__ = ["Cell", "FindingRule", "Publication"]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scoping import organisation_required
-from reporting import figures, publication, results
+from reporting import comparison, figures, findings, publication, results
 from reporting.charts import bars
 from surveys import disclosure
 
@@ -46,9 +46,27 @@ def overview(request):
         scope = context["scope"]
         context["charts"] = bars.overview(rows, scope.name if scope else None, _("Hele landet"))
         context["no_own"] = context["scope"] is not None and all(row.own is None for row in rows)
+        context |= _follow_up(request.organisation, round_, context["scope"], rows)
         if context["scope"] is None:
             context["counties"] = results.breakdown(request.organisation, round_, None, "county")
     return render(request, "reporting/overview.html", context)
+
+
+def _follow_up(viewer, round_, scope, rows) -> dict:
+    """The findings to list first, and each theme against its expectation and last year
+    (reporting/findings.py, reporting/comparison.py); the two columns only where there is
+    something to compare with."""
+    compared = {found.theme_key: found for found in comparison.expectations(viewer, round_, scope)}
+    for row in rows:
+        row.compared = compared.get(row.theme.key)
+    comparing = any(
+        found.expected is not None or found.last_year is not None for found in compared.values()
+    )
+    return {
+        "findings": findings.findings(viewer, round_, scope),
+        "advice": findings.advice(),
+        "comparing": comparing,
+    }
 
 
 @organisation_required

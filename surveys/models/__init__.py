@@ -1,6 +1,7 @@
 """The surveys app's models, one file per subdomain; this module only re-exports them, so
 `from surveys.models import Participant` works wherever the model lives."""
 
+from surveys.models.expectations import Expectation
 from surveys.models.imports import (
     ExtractKind,
     RejectedRow,
@@ -28,6 +29,7 @@ __all__ = [
     "Answer",
     "ContractType",
     "Draft",
+    "Expectation",
     "ExtractKind",
     "FrozenQuestionnaire",
     "Item",
