@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reporting.models import FindingRule
 from surveys.models import Round
 from surveys.rounds import schedule
 from surveys.rounds.creation import create_rounds
@@ -66,6 +67,11 @@ def test_a_county_records_expectations_and_reads_them_against_the_results(
     respond(published, 10, 4, answers=never, company=o["company_2"], **ELE)
     bullied = never | {"bullying-how-often": 5}
     respond(published, 2, 4, answers=bullied, company=o["company_2"], **ELE)
+    # Udir's default rule (made by the migration) is gone when an earlier transactional
+    # test flushed the database: made again here as the migration makes it.
+    FindingRule.objects.get_or_create(
+        theme="bullying", defaults={"threshold": 10, "direction": "above", "active": True}
+    )
     publish(published)
     page.goto(reverse("reporting:overview") + "?runde=2027-apprentice")
     findings = page.get_by_test_id("findings")
