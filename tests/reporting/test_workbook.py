@@ -1,0 +1,99 @@
+"""The XLSX workbook (reporting/exports/workbook.py): the pages' tables, a sheet per table,
+through the stored cells' scoping; a hidden group is a "." with a note, figures are numbers."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from accounts.counties import DIRECTORATE
+from accounts.models import Organisation
+from reporting.exports import workbook
+from tests.distribution.rates_helpers import county
+from tests.reporting.helpers import publish, stored_round
+from tests.reporting.test_pages import _a_county_with_companies
+
+pytestmark = pytest.mark.django_db
+
+
+def _book(tmp_path, viewer, round_, scope):
+    path = tmp_path / "results.xlsx"
+    workbook.write(str(path), viewer, round_, scope)
+    return load_workbook(path)
+
+
+def _find(sheet, label):
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == label:
+            return row
+    raise AssertionError(f"{label} not in {sheet.title}")
+
+
+def test_a_group_hidden_on_the_page_is_a_dot_with_a_note_and_figures_are_numbers(tmp_path):
+    round_ = stored_round()
+    o = _a_county_with_companies(round_)
+    publish(round_)
+    vestland = county("46")
+    book = _book(tmp_path, vestland, round_, vestland)
+    assert book.sheetnames[0] == "Om tallene"
+    sheet = book["Lærebedrift"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Motivasjon (indeks)")
+    hidden = _find(sheet, o["company_3"].name)[column]
+    assert hidden.value == "." and "5 eller færre" in hidden.comment.text
+    shown = _find(sheet, o["company"].name)
+    assert shown[column].value == pytest.approx(4.0)
+    assert isinstance(shown[column].value, (int, float)) and shown[column].number_format == "0.00"
+    assert isinstance(shown[column + 1].value, int) and shown[column + 1].value == 30
+    total = _find(sheet, "I alt")
+    assert total[column].value == pytest.approx((30 * 4 + 12 * 5 + 3 * 2 + 9 * 3) / 54)
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["A"].width >= len(o["company_3"].name)
+
+
+def test_a_countys_workbook_holds_no_other_countys_table(tmp_path):
+    round_ = stored_round()
+    _a_county_with_companies(round_)
+    publish(round_)
+    vestland = county("46")
+    book = _book(tmp_path, vestland, round_, vestland)
+    names = [str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert county("11").name not in " ".join(names)
+    assert "Fylke" not in book.sheetnames
+    udir = Organisation.objects.get(orgnr=DIRECTORATE[0])
+    national = _book(tmp_path, udir, round_, None)
+    assert "Fylke" in national.sheetnames
+    assert any(name.startswith("Oversikt") and "Rogaland" in name for name in national.sheetnames)
+
+
+def test_the_command_writes_the_workbook_and_the_audit_log(tmp_path):
+    from accounts.models import AuditEvent
+
+    round_ = stored_round()
+    _a_county_with_companies(round_)
+    publish(round_)
+    out = tmp_path / "r.xlsx"
+    vestland = county("46")
+    call_command(
+        "export_results",
+        "--round",
+        "2026",
+        "--format",
+        "xlsx",
+        "--output",
+        str(out),
+        "--org",
+        vestland.orgnr,
+    )
+    book = load_workbook(out)
+    assert "Lærebedrift" in book.sheetnames
+    event = AuditEvent.objects.get(action="reporting.export.written")
+    assert event.organisation_id == vestland.pk and event.details["format"] == "xlsx"
+    csv_out = tmp_path / "r.csv"
+    call_command("export_results", "--round", "2026", "--output", str(csv_out))
+    rows = list(csv.DictReader(csv_out.read_text(encoding="utf-8").splitlines()))
+    assert rows and rows[0]["table"] == "overview"
