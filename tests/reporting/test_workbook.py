@@ -97,3 +97,32 @@ def test_the_command_writes_the_workbook_and_the_audit_log(tmp_path):
     call_command("export_results", "--round", "2026", "--output", str(csv_out))
     rows = list(csv.DictReader(csv_out.read_text(encoding="utf-8").splitlines()))
     assert rows and rows[0]["table"] == "overview"
+
+
+def test_a_county_downloads_its_workbook_from_the_overview_and_it_is_audited(
+    county_admin, tmp_path
+):
+    import io
+
+    from django.urls import reverse
+
+    from accounts.models import AuditEvent
+
+    round_ = stored_round()
+    o = _a_county_with_companies(round_)
+    publish(round_)
+    page = county_admin.client.get(reverse("reporting:overview")).content.decode()
+    assert 'data-testid="downloads"' in page
+    url = reverse("reporting:download", args=["xlsx"]) + "?runde=2026-apprentice"
+    response = county_admin.client.get(url)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert "resultater-vestland-fylkeskommune-2026" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert _find(book["Lærebedrift"], o["company_3"].name)[1].value == "."
+    event = AuditEvent.objects.get(action="reporting.export.downloaded")
+    assert event.details == {"format": "xlsx", "scope": county("46").orgnr, "via": "download"}
+    # Another county's tables are never a download for Vestland.
+    other = county_admin.client.get(url + f"&org={county('11').orgnr}")
+    assert other.status_code == 404
+    assert county_admin.client.get(reverse("reporting:download", args=["pdfx"])).status_code == 404
