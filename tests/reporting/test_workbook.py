@@ -126,3 +126,88 @@ def test_a_county_downloads_its_workbook_from_the_overview_and_it_is_audited(
     other = county_admin.client.get(url + f"&org={county('11').orgnr}")
     assert other.status_code == 404
     assert county_admin.client.get(reverse("reporting:download", args=["pdfx"])).status_code == 404
+
+
+def _stored_hidden(viewer, round_, scope) -> set:
+    """(by, group label, theme key) of every hidden theme cell of the scope's breakdowns."""
+    from reporting import results
+    from reporting.models import Cell
+
+    cells = Cell.objects.for_organisation(viewer).filter(
+        publication=round_.publication, scope=scope, item=None
+    )
+    found = set()
+    for by in {cell.by for cell in cells if cell.by}:
+        groups = [cell for cell in cells if cell.by == by]
+        labels = results.group_labels(by, sorted({cell.group for cell in groups}))
+        found |= {(by, labels[c.group], c.theme.key) for c in groups if c.hidden}
+    # Each breakdown's sheet repeats the scope's own total below its groups.
+    for by, _label in results.breakdowns_of(scope):
+        found |= {(by, "I alt", c.theme.key) for c in cells if not c.by and c.hidden}
+    return found
+
+
+def _xlsx_hidden(book, round_, scope) -> set:
+    from reporting import results
+
+    titles = {theme.title("nb"): theme.key for theme in results.themes(round_)}
+    found = set()
+    for by, label in results.breakdowns_of(scope):
+        sheet = book[workbook._sheet_title(str(label), set())]
+        header = [cell.value for cell in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            for heading, cell in zip(header, row, strict=True):
+                title = str(heading).rsplit(" (", 1)[0]
+                if title in titles and cell.value == ".":
+                    assert cell.comment is not None
+                    found.add((by, row[0].value, titles[title]))
+    return found
+
+
+def _csv_hidden(viewer, round_, scope) -> set:
+    from reporting.exports import long_csv
+
+    return {
+        (
+            row["table"].removeprefix("by_"),
+            "I alt" if row["group"] == "total" else row["group"],
+            row["measure"].split(":", 1)[1],
+        )
+        for row in long_csv.rows(viewer, round_, scope)
+        if row["table"].startswith("by_")
+        and row["measure"].startswith(("index:", "bullying_share:"))
+        and row["hidden"] == "true"
+    }
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.reporting import test_recovery  # noqa: E402
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(groups=st.lists(test_recovery.group_strategy, min_size=1, max_size=9))
+def test_the_files_hide_exactly_the_cells_hidden_in_the_stored_tables(db, tmp_path, groups):
+    from django.db import transaction
+
+    from tests.reporting.helpers import orgs
+
+    try:
+        with transaction.atomic():
+            round_ = stored_round()
+            test_recovery._make(round_, groups, orgs())
+            publish(round_)
+            for number in ("46", "11"):
+                scope = county(number)
+                stored = _stored_hidden(scope, round_, scope)
+                book = _book(tmp_path, scope, round_, scope)
+                assert _xlsx_hidden(book, round_, scope) == stored, groups
+                assert _csv_hidden(scope, round_, scope) == stored, groups
+            raise test_recovery._Rollback
+    except test_recovery._Rollback:
+        pass
