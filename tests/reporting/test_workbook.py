@@ -187,7 +187,7 @@ from tests.reporting import test_recovery  # noqa: E402
 
 
 @settings(
-    max_examples=4,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
