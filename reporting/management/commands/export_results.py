@@ -1,18 +1,21 @@
 """`manage.py export_results --round YEAR [--survey apprentice|supervisor] [--org ORGNR]
---format csv --output FILE`.
+--format csv|xlsx --output FILE`.
 
 Writes every table the organisation can see of the round (without --org: the country's, as
 Udir sees them; an unpublished round as Udir's preview) in long form
-(reporting/exports/long_csv.py): UTF-8, comma-separated, one row per cell. An unknown
+(reporting/exports/long_csv.py): UTF-8, comma-separated, one row per cell; or as a
+workbook, a sheet per table (reporting/exports/workbook.py); the formats are
+reporting/exports/formats.py's. Each export is written to the audit log. An unknown
 organisation or round, or a round not yet computed, exits with status 2, writing nothing.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from accounts.counties import DIRECTORATE
 from accounts.models import Organisation
-from reporting.exports import long_csv
+from reporting.exports.formats import FORMATS
 from reporting.models import Publication
 from surveys.models import Round, Survey
 
@@ -26,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--round", required=True, type=int, help="Året.")
         parser.add_argument("--survey", default=Survey.APPRENTICE, choices=Survey.values)
         parser.add_argument("--org", default="", help="Organisasjonsnummeret; uten: hele landet.")
-        parser.add_argument("--format", required=True, choices=["csv"])
+        parser.add_argument("--format", default="csv", choices=sorted(FORMATS))
         parser.add_argument("--output", required=True, help="Filen som skal skrives.")
 
     def handle(self, *args, **options):
@@ -59,8 +62,20 @@ class Command(BaseCommand):
             )
         # The organisation reads its own tables and the country's; without one, Udir.
         viewer = scope or udir
-        with open(options["output"], "w", encoding="utf-8", newline="") as file:
-            written = long_csv.write(file, viewer, round_, scope)
-        self.stdout.write(
-            _("%(rows)s rader skrevet til %(file)s.") % {"rows": written, "file": options["output"]}
+        chosen = FORMATS[options["format"]]
+        with open(options["output"], "wb") as file:
+            written = chosen.write(file, viewer, round_, scope)
+        audit.record(
+            "reporting.export.written",
+            organisation=viewer,
+            target=round_,
+            format=options["format"],
+            scope=scope.orgnr if scope else "",
+            via="command",
         )
+        message = (
+            _("%(rows)s rader skrevet til %(file)s.")
+            if options["format"] == "csv"
+            else _("%(rows)s ark skrevet til %(file)s.")
+        )
+        self.stdout.write(message % {"rows": written, "file": options["output"]})

@@ -1,0 +1,36 @@
+"""The export formats: each writes every table a viewer sees of a round and scope to a
+binary file. `manage.py export_results --format`, the downloads and the background exports
+all take their format from FORMATS, so a new format is one line here."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reporting.exports import long_csv, workbook
+
+
+def _csv(file, viewer, round_, scope) -> int:
+    text = io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=True)
+    try:
+        return long_csv.write(text, viewer, round_, scope)
+    finally:
+        text.detach()  # the caller owns (and closes) the binary file
+
+
+@dataclass(frozen=True)
+class Format:
+    write: Callable  # (binary file, viewer, round, scope) -> a count of what was written
+    content_type: str
+    extension: str
+
+
+FORMATS = {
+    "csv": Format(_csv, "text/csv; charset=utf-8", "csv"),
+    "xlsx": Format(
+        workbook.write,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+}
