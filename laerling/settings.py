@@ -216,6 +216,10 @@ if SMS_NIGHT_STARTS > 23 or SMS_NIGHT_ENDS > 23:
     raise ImproperlyConfigured("SMS_NIGHT_STARTS and SMS_NIGHT_ENDS must be hours, 0 to 23.")
 # An SMS handed over this many days ago with no delivery report is marked unconfirmed.
 SENDING_UNCONFIRMED_DAYS = env.integer("SENDING_UNCONFIRMED_DAYS", 3, minimum=1)
+# A workbook whose breakdown by company has more groups than this is made in the background
+# (reporting/exports/jobs.py), as Udir's national workbook always is; its file is kept this long.
+EXPORT_BACKGROUND_COMPANIES = env.integer("EXPORT_BACKGROUND_COMPANIES", 300, minimum=0)
+EXPORT_KEEP_HOURS = env.integer("EXPORT_KEEP_HOURS", 24, minimum=1)
 
 CELERY_BEAT_SCHEDULE: dict = {
     # Re-queues messages that a lost task or a dead worker left (distribution/sending/).
@@ -254,6 +258,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "publish-results": {
         "task": "reporting.tasks.publish_due",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Background exports' files go EXPORT_KEEP_HOURS after they were asked for.
+    "purge-exports": {
+        "task": "reporting.tasks.purge_exports",
+        "schedule": 60 * 60,
     },
     # Contact data goes CONTACT_DATA_DAYS after the last day (surveys/rounds/retention.py).
     "delete-contact-data": {

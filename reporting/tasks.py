@@ -10,3 +10,19 @@ def publish_due() -> int:
     """Beat runs this every night after the responses are stored: each stored round whose
     figures are not computed, or were computed from other data, is computed again."""
     return publication.publish_due()
+
+
+@shared_task
+def make_export(export_id: str) -> None:
+    """Makes one export asked for in the portal (reporting/exports/jobs.py)."""
+    from reporting.exports import jobs
+
+    jobs.make(export_id)
+
+
+@shared_task
+def purge_exports() -> int:
+    """Beat runs this every hour: exports older than EXPORT_KEEP_HOURS go, files and all."""
+    from reporting.exports import jobs
+
+    return jobs.purge_old()

@@ -10,4 +10,6 @@ urlpatterns = [
     path("resultater/tema/<slug:key>/", results.theme, name="theme"),
     path("resultater/fordelt/<slug:by>/", results.breakdown, name="breakdown"),
     path("resultater/last-ned/<slug:format>/", exports.download, name="download"),
+    path("resultater/eksport/<uuid:pk>/", exports.export, name="export"),
+    path("resultater/eksport/<uuid:pk>/fil/", exports.export_file, name="export_file"),
 ]

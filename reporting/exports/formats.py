@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from reporting.exports import long_csv, workbook
 
 
-def _csv(file, viewer, round_, scope) -> int:
+def _csv(file, viewer, round_, scope, progress=None) -> int:
     text = io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=True)
     try:
         return long_csv.write(text, viewer, round_, scope)
@@ -21,7 +21,9 @@ def _csv(file, viewer, round_, scope) -> int:
 
 @dataclass(frozen=True)
 class Format:
-    write: Callable  # (binary file, viewer, round, scope) -> a count of what was written
+    # (binary file, viewer, round, scope, progress=None) -> a count of what was written;
+    # progress(done, total), where given, is called as the tables are written.
+    write: Callable
     content_type: str
     extension: str
 

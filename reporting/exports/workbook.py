@@ -170,8 +170,27 @@ def _about(round_, scope) -> list[list[str]]:
     ]
 
 
-def write(file, viewer, round_, scope) -> int:
-    """Writes the workbook to `file` (a path or a binary file); returns the sheets written."""
+def sheet_count(viewer, round_, scope) -> int:
+    """How many tables sheets() gives, for a background export's progress."""
+    count = 1 + len(results.themes(round_)) + len(results.breakdowns_of(scope))
+    if scope is None and viewer.kind == Organisation.Kind.DIRECTORATE:
+        count += (
+            Cell.objects.filter(
+                publication=round_.publication,
+                by="",
+                item=None,
+                scope__kind=Organisation.Kind.COUNTY,
+            )
+            .values("scope")
+            .distinct()
+            .count()
+        )
+    return count
+
+
+def write(file, viewer, round_, scope, progress=None) -> int:
+    """Writes the workbook to `file` (a path or a binary file); returns the sheets written.
+    `progress(done, total)` is called after each sheet, where given."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
@@ -187,6 +206,7 @@ def write(file, viewer, round_, scope) -> int:
     note = hidden_note()
     bold = Font(bold=True)
     written = 1
+    total = sheet_count(viewer, round_, scope) if progress else 0
     for table in sheets(viewer, round_, scope):
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
         for index, heading in enumerate(table.header, start=1):
@@ -224,5 +244,7 @@ def write(file, viewer, round_, scope) -> int:
                 out.append(cell)
             sheet.append(out)
         written += 1
+        if progress:
+            progress(written - 1, total)
     workbook.save(file)
     return written

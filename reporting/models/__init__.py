@@ -1,6 +1,7 @@
 """The reporting app's models; this module only re-exports them."""
 
+from reporting.models.exports import Export
 from reporting.models.findings import FindingRule
 from reporting.models.publications import Cell, Publication
 
-__all__ = ["Cell", "FindingRule", "Publication"]
+__all__ = ["Cell", "Export", "FindingRule", "Publication"]

@@ -1,5 +1,7 @@
 """Downloads of the results shown on the overview, as CSV or XLSX (reporting/exports/
 formats.py), for the shown round and scope, read as `request.organisation` sees them.
+A large one (reporting/exports/jobs.py: is_large) is made in the background instead: the
+download sends the browser to its progress page, which links to the file when it is done.
 Thin: what a file holds is the export module's reading of the stored cells."""
 
 from __future__ import annotations
@@ -7,11 +9,15 @@ from __future__ import annotations
 import tempfile
 
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from accounts import audit
 from accounts.scoping import organisation_required
+from reporting.exports import jobs
 from reporting.exports.formats import FORMATS
+from reporting.models import Export
 from reporting.views.results import _context
 
 
@@ -28,6 +34,11 @@ def download(request, format: str):
     if chosen is None or round_ is None:
         raise Http404
     scope = context["scope"]
+    if jobs.is_large(request.organisation, round_, scope, format):
+        export = jobs.request(
+            request.organisation, request.user, round_, scope, format, get_language()
+        )
+        return redirect("reporting:export", export.pk)
     # A file on disk past a megabyte, so a county's workbook is never all in memory twice.
     file = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 (FileResponse closes it)
     chosen.write(file, request.organisation, round_, scope)
@@ -45,5 +56,46 @@ def download(request, format: str):
         file,
         as_attachment=True,
         filename=filename(scope, round_, chosen.extension),
+        content_type=chosen.content_type,
+    )
+
+
+def _own_export(request, pk) -> Export:
+    """The active organisation's own export; anyone else's is a 404."""
+    return get_object_or_404(
+        Export.objects.for_organisation(request.organisation).select_related("round", "scope"),
+        pk=pk,
+    )
+
+
+@organisation_required
+def export(request, pk):
+    """A background export's progress, polled by htmx while it is being made."""
+    found = _own_export(request, pk)
+    context = {"export": found, "active": found.status in Export.ACTIVE}
+    template = "reporting/_export_status.html" if request.htmx else "reporting/export.html"
+    return render(request, template, context)
+
+
+@organisation_required
+def export_file(request, pk):
+    found = _own_export(request, pk)
+    path = jobs.path_of(found)
+    if found.status != Export.Status.DONE or not path.exists():
+        raise Http404
+    chosen = FORMATS[found.format]
+    audit.record(
+        "reporting.export.downloaded",
+        actor=request.user,
+        organisation=request.organisation,
+        target=found.round,
+        format=found.format,
+        scope=found.scope.orgnr if found.scope else "",
+        via="background",
+    )
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=filename(found.scope, found.round, chosen.extension),
         content_type=chosen.content_type,
     )

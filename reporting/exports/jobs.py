@@ -1,0 +1,124 @@
+"""Exports too large to make while the browser waits: Udir's national workbook and a county's
+or office's workbook when its breakdown by company has many groups. They are made by a Celery
+task (reporting.tasks.make_export) into VAR_DIR/exports, followed on a progress page and
+downloaded by the organisation that asked; a file is deleted after EXPORT_KEEP_HOURS.
+
+A double click or a second tab while one is being made gives the same export: the database
+holds at most one active export per organisation, round, scope, format and language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from accounts import audit
+from accounts.models import Organisation
+from reporting.exports.formats import FORMATS
+from reporting.models import Cell, Export
+
+log = logging.getLogger(__name__)
+
+
+def directory() -> Path:
+    path = Path(settings.VAR_DIR) / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def path_of(export: Export) -> Path:
+    return directory() / f"{export.pk}.{FORMATS[export.format].extension}"
+
+
+def is_large(viewer: Organisation, round_, scope: Organisation | None, format: str) -> bool:
+    """Whether the export is made in the background: the workbook of the whole country
+    (every county's tables in it), or one whose breakdown by company has more groups than
+    EXPORT_BACKGROUND_COMPANIES."""
+    if format != "xlsx":
+        return False
+    if scope is None:
+        return viewer.kind == Organisation.Kind.DIRECTORATE
+    companies = (
+        Cell.objects.filter(publication=round_.publication, scope=scope, by="company", item=None)
+        .values("group")
+        .distinct()
+        .count()
+    )
+    return companies > settings.EXPORT_BACKGROUND_COMPANIES
+
+
+def request(viewer, user, round_, scope, format: str, language: str) -> Export:
+    """The active export of these tables, or a new one queued."""
+    fields = {
+        "organisation": viewer,
+        "round": round_,
+        "scope": scope,
+        "format": format,
+        "language": language,
+    }
+    active = Export.objects.filter(status__in=Export.ACTIVE, **fields).first()
+    if active is not None:
+        return active
+    try:
+        with transaction.atomic():
+            export = Export.objects.create(requested_by=user, **fields)
+    except IntegrityError:  # the other click won
+        return Export.objects.get(status__in=Export.ACTIVE, **fields)
+    from reporting.tasks import make_export
+
+    transaction.on_commit(lambda: make_export.delay(str(export.pk)))
+    return export
+
+
+def make(export_id: str) -> None:
+    """Writes the export's file, noting its progress as each table is written."""
+    claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
+        status=Export.Status.RUNNING
+    )
+    if not claimed:  # run already, or by another worker
+        return
+    export = Export.objects.select_related("organisation", "round", "scope").get(pk=export_id)
+    chosen = FORMATS[export.format]
+
+    def progress(done: int, total: int) -> None:
+        percent = min(99, int(100 * done / max(total, 1)))
+        Export.objects.filter(pk=export.pk).update(progress=percent)
+
+    target = path_of(export)
+    try:
+        with translation.override(export.language), target.open("wb") as file:
+            chosen.write(file, export.organisation, export.round, export.scope, progress=progress)
+    except Exception:
+        log.exception("Export %s failed", export.pk)
+        target.unlink(missing_ok=True)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, finished_at=timezone.now()
+        )
+        return
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.DONE, progress=100, finished_at=timezone.now()
+    )
+    audit.record(
+        "reporting.export.written",
+        actor=export.requested_by,
+        organisation=export.organisation,
+        target=export.round,
+        format=export.format,
+        scope=export.scope.orgnr if export.scope else "",
+        via="background",
+    )
+
+
+def purge_old() -> int:
+    """Deletes exports, and their files, made more than EXPORT_KEEP_HOURS ago."""
+    before = timezone.now() - datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS)
+    old = list(Export.objects.filter(created_at__lt=before).exclude(status__in=Export.ACTIVE))
+    for export in old:
+        path_of(export).unlink(missing_ok=True)
+    Export.objects.filter(pk__in=[export.pk for export in old]).delete()
+    return len(old)
