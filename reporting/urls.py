@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting.views import exports, results
+from reporting.views import exports, pdf, results
 
 app_name = "reporting"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("resultater/last-ned/<slug:format>/", exports.download, name="download"),
     path("resultater/eksport/<uuid:pk>/", exports.export, name="export"),
     path("resultater/eksport/<uuid:pk>/fil/", exports.export_file, name="export_file"),
+    path("resultater/pdf/", pdf.download, name="pdf"),
 ]

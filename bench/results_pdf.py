@@ -1,0 +1,102 @@
+"""Benchmark: a county's results report as PDF (reporting/exports/pdf.py) at national scale.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        BENCH_ANSWERS=2000 .venv/bin/python bench/results_pdf.py
+
+Its own database, `laerling_pdf_bench` (made and migrated by bench/database.py, dropped at
+the end). Two apprentice rounds (last year's for the comparison) of BENCH_ANSWERS (16,700)
+stored responses each over the counties, 200 offices and 8,000 companies, as
+bench/results.py makes them; both published. Then Vestland's PDF is downloaded through
+Django's test Client, in this process, RENDERS times after one to warm up. Prints p50 and
+max; target: under 3 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = "laerling_pdf_bench"
+ANSWERS = int(os.environ.get("BENCH_ANSWERS", "16700"))
+YEARS = range(2025, 2027)
+RENDERS = int(os.environ.get("BENCH_RENDERS", "5"))
+TARGET_S = 3
+
+
+def measure_pdf(client, path: str = "/resultater/pdf/?sprak=nb", renders: int = RENDERS) -> dict:
+    """p50 and max seconds of `renders` downloads of the PDF, after one to warm up; every
+    answer must be a PDF."""
+    response = client.get(path)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF"), path
+    times = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    times.sort()
+    return {
+        "renders": renders,
+        "p50_s": round(times[len(times) // 2], 2),
+        "max_s": round(times[-1], 2),
+        "bytes": len(response.content),
+    }
+
+
+def main() -> None:
+    from bench.database import django_on_fresh_database, drop_database
+
+    server = django_on_fresh_database(BENCH_DB)
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import AltinnGrant, Organisation, User
+    from reporting import generated, publication
+    from surveys.models import Round
+
+    try:
+        offices = [
+            office.pk
+            for office in Organisation.objects.bulk_create(
+                Organisation(kind="office", orgnr=f"8{n:08d}", name=f"Opplæringskontor {n}")
+                for n in range(200)
+            )
+        ]
+        companies = [
+            (company.pk, offices[company.pk % len(offices)] if company.pk % 10 < 6 else None)
+            for company in Organisation.objects.bulk_create(
+                Organisation(kind="company", orgnr=f"7{n:08d}", name=f"Lærebedrift {n}")
+                for n in range(8000)
+            )
+        ]
+        for year in YEARS:
+            generated.generate_round("apprentice", year, ANSWERS, offices, companies, 1, YEARS[0])
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        for round_ in Round.objects.filter(survey="apprentice").order_by("year"):
+            publication.publish(round_)
+        org = Organisation.objects.get(county_number="46")
+        user, _created = User.objects.get_or_create(
+            username=f"bench.{org.orgnr}", defaults={"pid_hash": secrets.token_hex(32)}
+        )
+        AltinnGrant.objects.get_or_create(user=user, organisation=org)
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        figures = {"answers_per_round": ANSWERS, "county_pdf": measure_pdf(client)}
+    finally:
+        drop_database(server, BENCH_DB)
+    print(json.dumps(figures, indent=2))
+    worst = figures["county_pdf"]["max_s"]
+    verdict = "OK" if worst < TARGET_S else "MISSED"
+    print(f"{verdict}: a county's PDF at most {worst} s (target {TARGET_S} s)")
+
+
+if __name__ == "__main__":
+    main()

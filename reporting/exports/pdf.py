@@ -1,0 +1,116 @@
+"""The results report as PDF for an organisation and round (issue #20): a front page, the
+response rate with its curve of answers per day, each theme against the country and last
+year, the scope's breakdowns and what the hidden dots mean. Every figure is read through
+reporting/results.py for the viewer (a hidden cell has no figure here either); the curve's
+geometry is the portal's (distribution/curve.py). WeasyPrint lays it out with DejaVu from
+the system, embedded, tagged (PDF/UA-1) with the document's language and title.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from distribution import rates
+from distribution.curve import chart
+from reporting import publication, results
+from surveys import disclosure
+from surveys.models import Round
+from surveys.rounds import plan as round_plan
+
+LANGUAGES = ("nb", "nn")
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def last_year(viewer, round_: Round) -> Round | None:
+    """The same survey's round of the year before, if the viewer may read its results."""
+    found = Round.objects.filter(
+        year=round_.year - 1, survey=round_.survey, publication__isnull=False
+    ).first()
+    if found is not None and publication.state(found, viewer):
+        return found
+    return None
+
+
+def _themes(viewer, round_, scope, earlier):
+    before = {}
+    before_items = {}
+    if earlier is not None:
+        before = {row.theme.key: row for row in results.overview(viewer, earlier, scope)}
+        for theme in results.themes(earlier):
+            for row in results.items(viewer, earlier, scope, theme):
+                before_items[row.item.comparability_key] = row.own
+    sections = []
+    for row in results.overview(viewer, round_, scope):
+        earlier_row = before.get(row.theme.key)
+        items = [
+            (item, before_items.get(item.item.comparability_key))
+            for item in results.items(viewer, round_, scope, row.theme)
+        ]
+        sections.append(
+            {"row": row, "before": earlier_row.own if earlier_row else None, "items": items}
+        )
+    return sections
+
+
+def _rate(viewer, round_):
+    total = rates.total(viewer, round_)
+    context = {"total": total}
+    if not total.hidden and total.in_sample:
+        target = round_plan.target_rate(viewer, round_)
+        days = rates.curve(viewer, round_, total.in_sample)
+        if days:
+            context |= {"chart": chart(days, total.in_sample, target), "target": target}
+    return context
+
+
+def context(viewer, round_: Round, scope) -> dict:
+    earlier = last_year(viewer, round_)
+    overview = results.overview(viewer, round_, scope)
+    own = [row.own for row in overview if row.own is not None and not row.own.hidden]
+    return {
+        "viewer": viewer,
+        "round": round_,
+        "scope": scope,
+        "scope_name": scope.name if scope else None,
+        "earlier": earlier,
+        "today": timezone.localdate(),
+        "responses": max((figure.n or 0 for figure in own), default=None),
+        "limit": disclosure.default_limit(),
+        "themes": _themes(viewer, round_, scope, earlier),
+        "breakdowns": [
+            (label, results.breakdown(viewer, round_, scope, by))
+            for by, label in results.breakdowns_of(scope)
+        ],
+        "font_dir": FONT_DIR.as_uri(),
+        **_rate(scope or viewer, round_),
+    }
+
+
+def html(viewer, round_: Round, scope, language: str, extra: dict | None = None) -> str:
+    language = language if language in LANGUAGES else "nb"
+    with translation.override(language):
+        found = context(viewer, round_, scope) | {"language": language} | (extra or {})
+        return render_to_string("reporting/pdf/report.html", found)
+
+
+def document(viewer, round_: Round, scope, language: str, extra: dict | None = None):
+    """WeasyPrint's laid-out document (the tests read its pages)."""
+    from weasyprint import HTML  # heavy: loaded only when a report is made
+
+    source = html(viewer, round_, scope, language, extra)
+    return HTML(string=source, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
+
+
+def render(viewer, round_: Round, scope, language: str, extra: dict | None = None) -> bytes:
+    return document(viewer, round_, scope, language, extra).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
+
+
+def filename(round_: Round, scope, language: str) -> str:
+    name = scope.orgnr if scope else "landet"
+    return f"resultater-{round_.year}-{round_.survey}-{name}-{language}.pdf"
