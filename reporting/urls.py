@@ -3,10 +3,13 @@
 from django.urls import path
 
 from reporting.views import results
+from reporting.views import series as series_views
 
 app_name = "reporting"
 urlpatterns = [
     path("resultater/", results.overview, name="overview"),
     path("resultater/tema/<slug:key>/", results.theme, name="theme"),
     path("resultater/fordelt/<slug:by>/", results.breakdown, name="breakdown"),
+    path("resultater/over-tid/", series_views.series_page, name="series"),
+    path("resultater/over-tid/<slug:key>/", series_views.series_page, name="series_theme"),
 ]

@@ -1,0 +1,1 @@
+"""Server-side SVG charts: geometry in Python, drawn by Django templates."""
