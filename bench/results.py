@@ -5,8 +5,8 @@ on PostgreSQL.
         .venv/bin/python bench/results.py
 
 Uses the server of DATABASE_URL but its own database, `laerling_results_bench` or BENCH_DB (dropped,
-created and migrated at the start, dropped at the end). Ten apprentice rounds, 2017-2026
-(BENCH_FIRST_YEAR), of BENCH_ANSWERS (16,700) stored responses
+created and migrated at the start, dropped at the end). Ten apprentice rounds, 2018-2027
+(no questionnaire applies to 2017; 2027 is answered on 2026's), of BENCH_ANSWERS (16,700) stored responses
 each - about 150,000 responses and 5 million answers - generated over each year's
 counties, 200 training offices and 8,000 companies and stored through the same
 generalising and storing step as a real round
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 BENCH_DB = os.environ.get("BENCH_DB", "laerling_results_bench")
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", "16700"))
-YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2017")), 2027)
+YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2028)
 REQUESTS = 50
 TARGET_P95_MS = 200
 TARGET_PUBLISH_S = 60
