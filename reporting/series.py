@@ -43,8 +43,17 @@ class Series:
     points: list[Point] = field(default_factory=list)
 
 
-def _rounds(viewer: Organisation) -> list[Round]:
+def _rounds(viewer: Organisation, scope: Organisation | None = None) -> list[Round]:
+    """The apprentice rounds the viewer may read, oldest first; for an organisation only
+    the years it existed (Viken 2020-2023, Akershus from 2024)."""
     found = [r for r, _state in results.visible_rounds(viewer) if r.survey == Survey.APPRENTICE]
+    if scope is not None:
+        found = [
+            r
+            for r in found
+            if (scope.valid_from is None or scope.valid_from.year <= r.year)
+            and (scope.valid_to is None or r.year <= scope.valid_to.year)
+        ]
     return sorted(found, key=lambda r: r.year)
 
 
@@ -67,7 +76,7 @@ def _breaks(year: int, version: int, before: int | None, same: bool) -> bool:
 
 def themes(viewer: Organisation, scope: Organisation | None) -> list[Series]:
     """Each theme of the newest round, over the years."""
-    rounds = _rounds(viewer)
+    rounds = _rounds(viewer, scope)
     if not rounds:
         return []
     cells = _cells(viewer, rounds, scope, items=False)
@@ -105,7 +114,7 @@ def themes(viewer: Organisation, scope: Organisation | None) -> list[Series]:
 
 def items(viewer: Organisation, scope: Organisation | None, theme_key: str) -> list[Series]:
     """Each item of the newest round's theme, over the years, joined by comparability key."""
-    rounds = _rounds(viewer)
+    rounds = _rounds(viewer, scope)
     if not rounds:
         return []
     newest = rounds[-1].questionnaire.themes.filter(key=theme_key).first()

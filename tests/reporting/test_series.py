@@ -58,3 +58,39 @@ def test_a_county_cannot_read_another_countys_series(county_admin):
     _years(2025)
     response = county_admin.client.get(reverse("reporting:series") + "?org=999999999")
     assert response.status_code == 404
+
+
+def _table_years(page: str, key: str) -> dict[str, list[str]]:
+    table = page.split(f'data-testid="series-{key}"', 1)[1].split("</table>", 1)[0]
+    table = table.split("</tbody>", 1)[0].split("<tbody>", 1)[1]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
+        rows[cells[0][:4]] = cells[1:]
+    return rows
+
+
+def test_akershus_and_viken_each_show_only_their_own_years(db):
+    from tests.people import person
+
+    viken, akershus = county("30"), county("32")
+    for year, owner in ((2022, viken), (2023, viken), (2024, akershus), (2025, akershus)):
+        round_ = stored_round(year)
+        respond(round_, 30, 4 if owner == viken else 2, county=owner)
+        publish(round_)
+    viken_page = person("v", viken).client.get(reverse("reporting:series")).content.decode()
+    akershus_page = person("a", akershus).client.get(reverse("reporting:series")).content.decode()
+    key = "motivasjon"
+    if f'data-testid="series-{key}"' not in akershus_page:
+        key = re.search(r'data-testid="series-([\w-]+)"', akershus_page).group(1)
+    own_viken = {y: row[0] for y, row in _table_years(viken_page, key).items()}
+    own_akershus = {y: row[0] for y, row in _table_years(akershus_page, key).items()}
+    assert own_viken["2022"] == "4,00" and own_viken["2023"] == "4,00"
+    assert "2024" not in own_viken and "2025" not in own_viken
+    assert "2022" not in own_akershus and "2023" not in own_akershus
+    assert own_akershus["2024"] == "2,00"
+    assert "Viken fylkeskommune kom før" in akershus_page
+    assert "Akershus fylkeskommune kom etter" in viken_page
