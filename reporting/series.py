@@ -83,33 +83,53 @@ def themes(viewer: Organisation, scope: Organisation | None) -> list[Series]:
     versions = [r.questionnaire_id for r in rounds]
     keys = _theme_keys(versions)
     theme_keys = dict(Theme.objects.filter(version__in=versions).values_list("pk", "key"))
+    orders = {
+        (v, o): (v, k)
+        for v, o, k in Theme.objects.filter(version__in=versions).values_list(
+            "version", "order", "key"
+        )
+    }
     index = {(r, s, theme_keys.get(t)): c for (r, s, t), c in cells.items()}
     language = get_language()
     out = []
     for theme in rounds[-1].questionnaire.themes.order_by("order"):
         series = Series(theme.key, theme.title(language), theme.key == figures.BULLYING)
         before = None
+        mine = keys.get((rounds[-1].questionnaire_id, theme.key), frozenset())
         for round_ in rounds:
             version = round_.questionnaire_id
-            if (version, theme.key) not in keys:
-                before = None if series.points else before
+            match = _match(keys, version, theme.key, mine, orders, theme.order)
+            if match is None:
                 continue
-            same = (
-                before is not None and keys.get((before, theme.key)) == keys[(version, theme.key)]
-            )
-            own = index.get((round_.pk, scope.pk if scope else None, theme.key))
-            country = index.get((round_.pk, None, theme.key))
+            same = before is not None and keys.get(before) == keys[match]
+            own = index.get((round_.pk, scope.pk if scope else None, match[1]))
+            country = index.get((round_.pk, None, match[1]))
             series.points.append(
                 Point(
                     round_.year,
                     results.Figure.of(own),
                     results.Figure.of(country),
-                    _breaks(round_.year, version, before, same),
+                    _breaks(round_.year, version, before and before[0], same),
                 )
             )
-            before = version
+            before = match
         out.append(series)
     return out
+
+
+def _match(keys, version, theme_key, mine, orders, position):
+    """The version's theme that is this theme: the same key, else the one sharing most
+    item comparability keys with it (themes were renamed between versions)."""
+    if (version, theme_key) in keys:
+        return (version, theme_key)
+    best, overlap = None, 0
+    for (v, key), found in keys.items():
+        shared = len((found & mine) - {None})
+        if v == version and shared > overlap:
+            best, overlap = (v, key), shared
+    # No shared question: the theme in the same place of the older questionnaire, as a
+    # break (its key set differs).
+    return best or orders.get((version, position))
 
 
 def items(viewer: Organisation, scope: Organisation | None, theme_key: str) -> list[Series]:
@@ -122,7 +142,9 @@ def items(viewer: Organisation, scope: Organisation | None, theme_key: str) -> l
         return []
     cells = _cells(viewer, rounds, scope, items=True)
     by_version: dict[tuple[int, str], Item] = {}
-    for item in Item.objects.filter(theme__version__in=[r.questionnaire_id for r in rounds]):
+    for item in Item.objects.select_related("theme").filter(
+        theme__version__in=[r.questionnaire_id for r in rounds]
+    ):
         if item.comparability_key:
             by_version[(item.theme.version_id, item.comparability_key)] = item
     language = get_language()
