@@ -4,16 +4,17 @@ on PostgreSQL.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/results.py
 
-Uses the server of DATABASE_URL but its own database, `laerling_results_bench` (dropped,
-created and migrated at the start, dropped at the end). Nine apprentice rounds, 2018-2026
-(the first shipped questionnaire is 2018's), of BENCH_ANSWERS (16,700) stored responses
+Uses the server of DATABASE_URL but its own database, `laerling_results_bench` or BENCH_DB (dropped,
+created and migrated at the start, dropped at the end). Ten apprentice rounds, 2018-2027
+(no questionnaire applies to 2017; 2027 is answered on 2026's), of BENCH_ANSWERS (16,700) stored responses
 each - about 150,000 responses and 5 million answers - generated over each year's
 counties, 200 training offices and 8,000 companies and stored through the same
 generalising and storing step as a real round
 (reporting/generated.py). Every round but the last is published first; then the figure:
 the publication step for the last round (the anonymity module over every table), timed.
 Then Django's test Client, in this process, asks 50 times for each page: a county's
-overview, its breakdown by company, and Udir's overview of all counties. Prints the
+overview, its breakdown by company, Udir's overview of all counties, and the time
+series page (Udir's national one and a county's). Prints the
 publication's seconds and p50 and p95 of each page; targets: publishing under 60 s, each
 page's p95 under 200 ms.
 """
@@ -30,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH_DB = "laerling_results_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "laerling_results_bench")
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", "16700"))
-YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2027)
+YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2028)
 REQUESTS = 50
 TARGET_P95_MS = 200
 TARGET_PUBLISH_S = 60
@@ -83,6 +84,8 @@ def main() -> None:
             ("county_overview", "46", "/resultater/"),
             ("county_by_company", "46", "/resultater/fordelt/company/"),
             ("udir_overview_of_all_counties", None, "/resultater/"),
+            ("udir_national_time_series", None, "/resultater/over-tid/"),
+            ("county_time_series", "46", "/resultater/over-tid/"),
         ):
             if organisation:
                 org = Organisation.objects.get(county_number=organisation)

@@ -1,0 +1,96 @@
+"""Results over time: a break at each questionnaire change, a hidden year as a gap (no line
+through it, the table says hidden), each organisation only its own years, and scoping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from reporting import series
+from tests.distribution.rates_helpers import county
+from tests.reporting.helpers import publish, respond, stored_round
+
+pytestmark = pytest.mark.django_db
+
+
+def _years(*years, small=()):
+    for year in years:
+        round_ = stored_round(year)
+        respond(round_, 3 if year in small else 30, 4)
+        respond(round_, 40, 3, county=county("11"))
+        publish(round_)
+
+
+def test_the_series_breaks_where_the_questionnaire_changed(county_admin):
+    _years(2018, 2019, 2020, 2021)
+    found = series.themes(county_admin.organisation, county_admin.organisation)
+    assert found
+    versions = {}
+    from surveys.models import Round
+
+    for r in Round.objects.filter(survey="apprentice"):
+        versions[r.year] = r.questionnaire_id
+    for s in found:
+        for point in s.points:
+            if point.breaks:
+                assert versions[point.year] != versions[point.year - 1] or point.year == 2018
+    page = county_admin.client.get(reverse("reporting:series")).content.decode()
+    assert 'role="img"' in page
+    if versions[2020] != versions[2019]:
+        assert "Nytt spørreskjema 2020" in page or "data-break" not in page
+
+
+def test_a_hidden_year_is_a_gap_without_a_line_through_it(county_admin):
+    _years(2021, 2022, 2023, small=(2022,))
+    page = county_admin.client.get(reverse("reporting:series")).content.decode()
+    assert 'data-gap="own"' in page
+    assert "skjult, se forklaringen" in page
+    chart = page.split("<svg", 2)[1]
+    gap_x = float(re.search(r'data-gap="own" cx="([\d.]+)"', chart).group(1))
+    for points in re.findall(r'data-line="own" points="([^"]+)"', chart):
+        xs = [float(p.split(",")[0]) for p in points.split()]
+        assert not (min(xs) < gap_x < max(xs)), "a line is drawn through the hidden year"
+
+
+def test_a_county_cannot_read_another_countys_series(county_admin):
+    _years(2025)
+    response = county_admin.client.get(reverse("reporting:series") + "?org=999999999")
+    assert response.status_code == 404
+
+
+def _table_years(page: str, key: str) -> dict[str, list[str]]:
+    table = page.split(f'data-testid="series-{key}"', 1)[1].split("</table>", 1)[0]
+    table = table.split("</tbody>", 1)[0].split("<tbody>", 1)[1]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
+        rows[cells[0][:4]] = cells[1:]
+    return rows
+
+
+def test_akershus_and_viken_each_show_only_their_own_years(db):
+    from tests.people import person
+
+    viken, akershus = county("30"), county("32")
+    for year, owner in ((2022, viken), (2023, viken), (2024, akershus), (2025, akershus)):
+        round_ = stored_round(year)
+        respond(round_, 30, 4 if owner == viken else 2, county=owner)
+        publish(round_)
+    viken_page = person("v", viken).client.get(reverse("reporting:series")).content.decode()
+    akershus_page = person("a", akershus).client.get(reverse("reporting:series")).content.decode()
+    key = "motivasjon"
+    if f'data-testid="series-{key}"' not in akershus_page:
+        key = re.search(r'data-testid="series-([\w-]+)"', akershus_page).group(1)
+    own_viken = {y: row[0] for y, row in _table_years(viken_page, key).items()}
+    own_akershus = {y: row[0] for y, row in _table_years(akershus_page, key).items()}
+    assert own_viken["2022"] == "4,00" and own_viken["2023"] == "4,00"
+    assert "2024" not in own_viken and "2025" not in own_viken
+    assert "2022" not in own_akershus and "2023" not in own_akershus
+    assert own_akershus["2024"] == "2,00"
+    assert "Viken fylkeskommune kom før" in akershus_page
+    assert "Akershus fylkeskommune kom etter" in viken_page
