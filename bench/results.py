@@ -4,17 +4,16 @@ on PostgreSQL.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/results.py
 
-Uses the server of DATABASE_URL but its own database, `laerling_results_bench` or BENCH_DB (dropped,
-created and migrated at the start, dropped at the end). Ten apprentice rounds, 2018-2027
-(no questionnaire applies to 2017; 2027 is answered on 2026's), of BENCH_ANSWERS (16,700) stored responses
-each - about 150,000 responses and 5 million answers - generated over each year's
-counties, 200 training offices and 8,000 companies and stored through the same
-generalising and storing step as a real round
-(reporting/generated.py). Every round but the last is published first; then the figure:
-the publication step for the last round (the anonymity module over every table), timed.
-Then Django's test Client, in this process, asks 50 times for each page: a county's
-overview, its breakdown by company, Udir's overview of all counties, and the time
-series page (Udir's national one and a county's). Prints the
+Uses the server of DATABASE_URL but its own database, `laerling_results_bench` or BENCH_DB
+(dropped, created and migrated at the start, dropped at the end). Ten apprentice rounds,
+2018-2027 (no questionnaire applies to 2017; 2027 is answered on 2026's), of BENCH_ANSWERS
+(16,700) stored responses each - about 150,000 responses and 5 million answers - generated
+over each year's counties, 200 training offices and 8,000 companies and stored through the
+same generalising and storing step as a real round (reporting/generated.py). Every round
+but the last is published first; then the figure: the publication step for the last round
+(the anonymity module over every table), timed. Then Django's test Client, in this process,
+asks 50 times for each page: a county's overview, its breakdown by company, Udir's overview
+of all counties, and the time series page (Udir's national one and a county's). Prints the
 publication's seconds and p50 and p95 of each page; targets: publishing under 60 s, each
 page's p95 under 200 ms.
 """
