@@ -47,9 +47,10 @@ messages: $(VENV)/.installed
 	command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) manage.py compilemessages --ignore '.venv' --ignore node_modules -v 0
 
-## chromium: Debian's Chromium for the browser tests
+## chromium: Debian's Chromium for the browser tests, and poppler-utils (pdftotext,
+## pdffonts, pdftoppm) for the tests that read the PDF report
 chromium:
-	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils)
 
 ## lint: ruff, and the layering contracts (import-linter, [tool.importlinter] in pyproject.toml)
 lint:

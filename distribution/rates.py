@@ -4,26 +4,33 @@ alike. Counts only, never names: every table goes through surveys/disclosure.py,
 hides the answered count of small groups (and of more groups where the total would give a
 small one away).
 
-Counted from the marks on the participant (`invited_on`, `answered_on`, a date); those in
-the sample are the round's participants not withdrawn. Every query starts from
-`Participant.objects.for_organisation`, so an office's apprentices are counted in whichever
-county they are, and Udir (the directorate) sees the country.
+The counting itself (the sample, its totals, answers per day) is surveys/response_rates.py's,
+shared with the results report; here are the breakdowns, the dispatch marks on the curve,
+the lost links and the SMS left.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from distribution.models import Dispatch, Message, Purpose, SmsQuota, State, Status
 from distribution.models.quotas import default_limit
-from surveys import disclosure
+from surveys import disclosure, response_rates
 from surveys.models import ContractType, Participant, Round, Survey
+from surveys.response_rates import (
+    COUNTS,
+    Day,
+    Row,
+    Table,
+    participants,
+    suppressed,
+    total,  # noqa: F401 - the pages read it from here
+)
 
 # The breakdowns, by their names in URLs and on the command line, with their headings and
 # what a group without a value is called.
@@ -34,75 +41,6 @@ BREAKDOWNS = {
     "trade": (_("Programområde"), _("Uten programområde")),
     "contract_type": (_("Kontraktstype"), _("Uten kontraktstype")),
 }
-COUNTS = {
-    "in_sample": Count("id"),
-    "invited": Count("id", filter=Q(invited_on__isnull=False)),
-    "answered": Count("id", filter=Q(answered_on__isnull=False)),
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    group: str
-    in_sample: int
-    invited: int
-    # None when hidden (surveys/disclosure.py).
-    answered: int | None
-    key: str = ""
-
-    @property
-    def rate(self) -> float | None:
-        if self.answered is None or not self.in_sample:
-            return None
-        return 100 * self.answered / self.in_sample
-
-    @property
-    def hidden(self) -> bool:
-        return self.answered is None
-
-    def as_json(self) -> dict:
-        return {
-            "group": self.group,
-            "in_sample": self.in_sample,
-            "invited": self.invited,
-            "answered": self.answered,
-        }
-
-
-@dataclass
-class Table:
-    by: str | None
-    total: Row
-    groups: list[Row] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        total = self.total.as_json()
-        del total["group"]
-        return {"total": total, "groups": [row.as_json() for row in self.groups]}
-
-
-def participants(organisation: Organisation, round_: Round):
-    return Participant.objects.for_organisation(organisation).active().filter(round=round_)
-
-
-def suppressed(rows: list[Row], limit: int | None = None) -> Table:
-    """A table of `rows` (unsuppressed counts) and their total, with the groups
-    surveys/disclosure.py hides left without an answered count."""
-    hidden = disclosure.hidden_groups({row.key: row.in_sample for row in rows}, limit)
-    total = Row(
-        group=str(_("I alt")),
-        in_sample=sum(row.in_sample for row in rows),
-        invited=sum(row.invited for row in rows),
-        answered=None if hidden.total else sum(row.answered or 0 for row in rows),
-    )
-    shown = [replace(row, answered=None) if row.key in hidden.groups else row for row in rows]
-    return Table(by=None, total=total, groups=shown)
-
-
-def total(organisation: Organisation, round_: Round) -> Row:
-    """The organisation's whole sample: the total of any of its tables."""
-    counts = participants(organisation, round_).aggregate(**COUNTS)
-    return suppressed([Row(group="", key="all", **counts)]).total
 
 
 def _group_rows(organisation: Organisation, round_: Round, by: str) -> list[Row]:
@@ -173,25 +111,9 @@ def sorted_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
     return known + unknown
 
 
-@dataclass(frozen=True)
-class Day:
-    day: datetime.date
-    answered: int
-    cumulative: int
-    dispatches: list[str]
-
-
-def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day]:
-    """Answers per day from the first day of sending to today (or the round's last day),
-    with the dispatches the organisation made marked on their days. Only shown where the
-    total is (its caller checks)."""
-    by_day = dict(
-        participants(organisation, round_)
-        .filter(answered_on__isnull=False)
-        .order_by()
-        .values_list("answered_on")
-        .annotate(n=Count("id"))
-    )
+def curve(organisation: Organisation, round_: Round) -> list[Day]:
+    """Answers per day (surveys/response_rates.py) with the dispatches the organisation
+    made marked on their days."""
     marks: dict[datetime.date, list[str]] = {}
     # The days dispatches started on: a planned one that has not started is no mark yet.
     # Links sent again on request are no dispatch of the organisation's: counted apart.
@@ -205,15 +127,7 @@ def curve(organisation: Organisation, round_: Round, in_sample: int) -> list[Day
     ):
         day = timezone.localtime(started_at or created_at).date()
         marks.setdefault(day, []).append(purpose)
-    first = min([round_.sending_starts_on, *by_day, *marks])
-    last = max([min(timezone.localdate(), round_.last_answer_day), *by_day, *marks])
-    days, running = [], 0
-    day = first
-    while day <= last:
-        running += by_day.get(day, 0)
-        days.append(Day(day, by_day.get(day, 0), running, marks.get(day, [])))
-        day += datetime.timedelta(days=1)
-    return days
+    return response_rates.days(organisation, round_, marks)
 
 
 def lost_links(organisation: Organisation, round_: Round) -> int | None:

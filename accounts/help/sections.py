@@ -289,7 +289,10 @@ _PLAN = Section(
             "expectation and against last year.",
         ],
     ),
-    [("distribution:plan", _t("Planen", "Planen", "The plan"))],
+    [
+        ("distribution:plan", _t("Planen", "Planen", "The plan")),
+        ("reporting:expectations", _t("Forventninger", "Forventningar", "Expectations")),
+    ],
 )
 
 _GATHERINGS = Section(

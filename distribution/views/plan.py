@@ -16,8 +16,6 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import organisation_required
 from distribution import rates
 from distribution.models import Dispatch
-from reporting import comparison
-from surveys.rounds import expectations
 from surveys.rounds import plan as round_plan
 
 
@@ -50,25 +48,10 @@ def _change(request, plan) -> None:
         round_plan.plan_dispatch(
             plan, day, request.POST.get("purpose", ""), request.POST.get("note", ""), request.user
         )
-    elif action == "expectations":
-        keys = [row.key for row in expectations.rows(plan.round, plan)]
-        expectations.record(
-            plan,
-            {key: request.POST.get(f"expect-{key}", "") for key in keys},
-            {key: request.POST.get(f"version-{key}", "0") for key in keys},
-            request.user,
-        )
     elif action == "unplan_dispatch" and request.POST.get("pk", "").isdigit():
         round_plan.remove_planned_dispatch(plan, int(request.POST["pk"]), request.user)
     else:
         raise round_plan.PlanRefused(_("Ukjent endring."))
-
-
-def _expectations(organisation, round_, plan) -> list[tuple]:
-    """Each theme's expectation beside last year's figure, the guidance the seeds advise
-    starting from (the organisation's own stored cells, hidden ones stay hidden)."""
-    before = comparison.last_year(organisation, round_, organisation)
-    return [(row, before.get(row.key)) for row in expectations.rows(round_, plan)]
 
 
 @organisation_required
@@ -111,7 +94,5 @@ def plan_page(request):
             round_plan.Duty(key, str(label), "", None) for key, label in round_plan.DUTIES.items()
         ],
         "purposes": round_plan.PlannedDispatch.Purpose.choices,
-        "expectations": _expectations(organisation, round_, plan),
-        "expectations_locked": expectations.is_locked(round_),
     }
     return render(request, "distribution/plan.html", context)

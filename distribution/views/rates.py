@@ -12,9 +12,9 @@ from django.shortcuts import render
 from accounts.models import Organisation
 from accounts.scoping import organisation_required
 from distribution import rates
-from distribution.curve import chart
 from distribution.models import Purpose
 from surveys import disclosure
+from surveys.response_curve import chart
 from surveys.rounds import plan as round_plan
 
 PAGE_SIZE = 50
@@ -62,7 +62,7 @@ def response_rates(request):
         "lost_links": rates.lost_links(organisation, round_),
     }
     if not total.hidden:
-        days = rates.curve(organisation, round_, total.in_sample)
+        days = rates.curve(organisation, round_)
         target = round_plan.target_rate(organisation, round_)
         drawn = chart(days, total.in_sample, target)
         numbered = {mark["day"].day: mark["number"] for mark in drawn["marks"]}

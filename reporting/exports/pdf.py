@@ -1,8 +1,9 @@
 """The results report as PDF for an organisation and round (issue #20): a front page, the
 response rate with its curve of answers per day, each theme against the country and last
 year, the scope's breakdowns and what the hidden dots mean. Every figure is read through
-reporting/results.py for the viewer (a hidden cell has no figure here either); the curve's
-geometry is the portal's (distribution/curve.py). WeasyPrint lays it out with DejaVu from
+reporting/results.py for the viewer (a hidden cell has no figure here either); the response rate
+and the curve's geometry are the portal's (surveys/response_rates.py, response_curve.py),
+without the dispatch marks, which are distribution's. WeasyPrint lays it out with DejaVu from
 the system, embedded, tagged (PDF/UA-1) with the document's language and title.
 """
 
@@ -14,11 +15,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from distribution import rates
-from distribution.curve import chart
 from reporting import publication, results
-from surveys import disclosure
+from surveys import disclosure, response_rates
 from surveys.models import Round
+from surveys.response_curve import chart
 from surveys.rounds import plan as round_plan
 
 LANGUAGES = ("nb", "nn")
@@ -57,11 +57,11 @@ def _themes(viewer, round_, scope, earlier):
 
 
 def _rate(viewer, round_):
-    total = rates.total(viewer, round_)
+    total = response_rates.total(viewer, round_)
     context = {"total": total}
     if not total.hidden and total.in_sample:
         target = round_plan.target_rate(viewer, round_)
-        days = rates.curve(viewer, round_, total.in_sample)
+        days = response_rates.days(viewer, round_)
         if days:
             context |= {"chart": chart(days, total.in_sample, target), "target": target}
     return context

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.models import User
-from surveys.models import Expectation, Round, RoundPlan, Theme
+from surveys.models import Expectation, Round, RoundPlan, Survey, Theme
 from surveys.rounds import schedule
 from surveys.rounds.plan import PlanRefused
 
@@ -162,3 +162,14 @@ def expected(organisation, round_: Round) -> dict[str, Decimal]:
             "theme_key", "value"
         )
     )
+
+
+def chosen_round(year: str | None, survey: str | None) -> Round | None:
+    """The round asked for; else the survey's first round not yet opened, whose
+    expectations can still be set; else its latest."""
+    survey = survey if survey in Survey.values else Survey.APPRENTICE
+    found = Round.objects.filter(survey=survey)
+    if year:
+        return found.filter(year=int(year)).first() if year.isdigit() else None
+    coming = [round_ for round_ in found.order_by("year") if not is_locked(round_)]
+    return coming[0] if coming else found.order_by("-year").first()

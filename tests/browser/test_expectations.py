@@ -1,4 +1,4 @@
-"""A county administrator records on the round plan what it expects of next year's round,
+"""A county administrator records, from the round plan, what it expects of next year's round,
 beside last year's result; once the round is published, the overview shows the findings
 that need follow-up first and each theme against the expectation and last year. In a real
 Chromium, axe on both pages."""
@@ -49,12 +49,13 @@ def test_a_county_records_expectations_and_reads_them_against_the_results(
     create_rounds(2027)  # next year's, not yet open
     _log_in(page, county_admin)
     page.goto(reverse("distribution:plan") + "?runde=2027-apprentice")
+    page.get_by_test_id("expectations-link").click()
     table = page.get_by_role("table", name=re.compile("Forventet resultat per tema"))
     motivation = table.get_by_role("row").filter(has_text="Motivasjon")
     assert "3,00" in motivation.inner_text()  # last year's, as guidance
     motivation.get_by_role("textbox").fill("3,8")
     page.get_by_role("button", name="Lagre forventningene").click()
-    assert page.get_by_text("Planen er lagret.").is_visible()
+    assert page.get_by_text("Forventningene er lagret.").is_visible()
     assert_accessible(page)
     table.get_by_role("row").filter(has_text="Motivasjon").get_by_role("textbox").fill("9")
     page.get_by_role("button", name="Lagre forventningene").click()

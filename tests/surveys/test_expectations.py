@@ -1,4 +1,4 @@
-"""Expectations (forventninger) in the round plan: recorded per theme before the round
+"""Expectations (forventninger) beside the round plan: recorded per theme before the round
 opens, beside the target rate, with last year's result as guidance; bad input, a double
 submit, an opened round and a change made meanwhile by someone else are refused with a
 message and change nothing; every change is audited."""
@@ -29,7 +29,7 @@ def coming():
 
 
 def _url(round_):
-    return reverse("distribution:plan") + f"?runde={round_.year}-{round_.survey}"
+    return reverse("reporting:expectations") + f"?runde={round_.year}-{round_.survey}"
 
 
 def _form(page: str) -> dict[str, str]:
@@ -49,8 +49,8 @@ def colleague(county_admin):
 
 def _post(person, round_, fields):
     return person.client.post(
-        reverse("distribution:plan"),
-        {"runde": f"{round_.year}-{round_.survey}", "action": "expectations", **fields},
+        reverse("reporting:expectations"),
+        {"runde": f"{round_.year}-{round_.survey}", **fields},
         follow=True,
     )
 
@@ -65,7 +65,7 @@ def test_an_expectation_is_recorded_per_theme_and_shown_and_audited(county_admin
     assert fields["version-motivation"] == "0" and fields["expect-motivation"] == ""
     fields |= {"expect-motivation": "4,1", "expect-bullying": "6"}
     response = _post(county_admin, coming, fields)
-    assert "Planen er lagret." in _messages(response)
+    assert "Forventningene er lagret." in _messages(response)
     found = dict(Expectation.objects.values_list("theme_key", "value"))
     assert {key: float(value) for key, value in found.items()} == {"motivation": 4.1, "bullying": 6}
     again = _form(response.content.decode())

@@ -1,16 +1,17 @@
 """The geometry of the curve of answers per day (bars, dispatch marks, the rate so far and
 the plan's target), in SVG coordinates: one function, drawn by the portal's response-rate
-page and by the results PDF (reporting/exports/pdf.py), so both show the same curve."""
+page (distribution/) and by the results PDF (reporting/exports/pdf.py), so both show the
+same curve."""
 
 from __future__ import annotations
 
-from distribution import rates
+from surveys import response_rates
 
 # The chart's drawing area, in the SVG's own units (it scales to the page's width).
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 48, 32, 16
 
 
-def chart(days: list[rates.Day], in_sample: int = 0, target: int | None = None) -> dict:
+def chart(days: list[response_rates.Day], in_sample: int = 0, target: int | None = None) -> dict:
     """Bars of answers per day and a line at each day with a dispatch, in SVG coordinates;
     with `in_sample`, the response rate so far as a line on a 0-100 % scale (the right
     axis), and the plan's target rate as a dashed line on the same scale."""
