@@ -189,21 +189,31 @@ def _chart(key, title, scale, entries, series) -> BarChart:
     return BarChart(key, title, scale, rows, series, y + AXIS, _ticks(scale), top=top)
 
 
+def _against_country(rows, own_name: str | None, country_name: str, label) -> list:
+    """Entries of rows that have an `own` and a `country` figure, labelled by `label(row)`."""
+    return [
+        (
+            label(row),
+            ([("own", own_name, row.own)] if own_name else [])
+            + [("country", country_name, row.country)],
+        )
+        for row in rows
+    ]
+
+
+def _series(own_name: str | None, country_name: str) -> list[Series]:
+    series = [Series("own", own_name)] if own_name else []
+    series.append(Series("country", country_name, len(series)))
+    return series
+
+
 def overview(rows, own_name: str | None, country_name: str) -> list[BarChart]:
     """The overview's themes against the country: the indexes on their 1-5 scale, and the
     bullying theme, a share, on its own 0-100 % scale (one axis never carries both)."""
-    series = [Series("own", own_name)] if own_name else []
-    series.append(Series("country", country_name, len(series)))
+    series = _series(own_name, country_name)
 
     def entries(chosen):
-        return [
-            (
-                row.title,
-                ([("own", own_name, row.own)] if own_name else [])
-                + [("country", country_name, row.country)],
-            )
-            for row in chosen
-        ]
+        return _against_country(chosen, own_name, country_name, lambda row: row.title)
 
     indexes = [row for row in rows if not row.is_share]
     shares = [row for row in rows if row.is_share]
@@ -217,6 +227,13 @@ def overview(rows, own_name: str | None, country_name: str) -> list[BarChart]:
     if shares:
         charts.append(_chart("themes-share", scale_title(True), SHARE, entries(shares), series))
     return charts
+
+
+def items(key: str, rows, own_name: str | None, country_name: str) -> BarChart:
+    """A theme's items against the country, each by its headline share (0-100 %), in the
+    questionnaire's order: the PDF report's chart of a theme."""
+    entries = _against_country(rows, own_name, country_name, lambda row: row.text)
+    return _chart(key, scale_title(True), SHARE, entries, _series(own_name, country_name))
 
 
 def breakdown(groups, index: int, share: bool, key: str = "groups") -> BarChart:

@@ -8,7 +8,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reporting.exports import long_csv, workbook
+from django.utils.translation import get_language
+
+from reporting.exports import long_csv, pdf, workbook
 
 
 def _csv(file, viewer, round_, scope, progress=None) -> int:
@@ -17,6 +19,15 @@ def _csv(file, viewer, round_, scope, progress=None) -> int:
         return long_csv.write(text, viewer, round_, scope)
     finally:
         text.detach()  # the caller owns (and closes) the binary file
+
+
+def _pdf(file, viewer, round_, scope, progress=None) -> int:
+    """The report in the active language (nynorsk if it is, else bokmål); its page count."""
+    document = pdf.document(viewer, round_, scope, get_language())
+    document.write_pdf(file, pdf_variant="pdf/ua-1", pdf_tags=True)
+    if progress is not None:
+        progress(1, 1)
+    return len(document.pages)
 
 
 @dataclass(frozen=True)
@@ -35,4 +46,5 @@ FORMATS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
     ),
+    "pdf": Format(_pdf, "application/pdf", "pdf"),
 }

@@ -1,10 +1,12 @@
 """The results report as PDF for an organisation and round (issue #20): a front page, the
-response rate with its curve of answers per day, each theme against the country and last
-year, the scope's breakdowns and what the hidden dots mean. Every figure is read through
-reporting/results.py for the viewer (a hidden cell has no figure here either); the response rate
-and the curve's geometry are the portal's (surveys/response_rates.py, response_curve.py),
-without the dispatch marks, which are distribution's. WeasyPrint lays it out with DejaVu from
-the system, embedded, tagged (PDF/UA-1) with the document's language and title.
+findings that need follow-up first, the response rate with its curve of answers per day,
+each theme against the country and last year (its items drawn against the country), the
+results against the expectations, the scope's breakdowns and what the hidden dots mean.
+Every figure is read through reporting/results.py for the viewer (a hidden cell has no
+figure here either); the response rate and the curve's geometry are the portal's
+(surveys/response_rates.py, response_curve.py), without the dispatch marks, which are
+distribution's. WeasyPrint lays it out with DejaVu from the system, embedded, tagged
+(PDF/UA-1) with the document's language and title.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from reporting import publication, results
+from reporting import comparison, publication, results
+from reporting import findings as follow_up
+from reporting.charts import bars
 from surveys import disclosure, response_rates
 from surveys.models import Round
 from surveys.response_curve import chart
@@ -50,8 +55,21 @@ def _themes(viewer, round_, scope, earlier):
             (item, before_items.get(item.item.comparability_key))
             for item in results.items(viewer, round_, scope, row.theme)
         ]
+        chart = None
+        if items:
+            chart = bars.items(
+                f"theme-{row.theme.key}",
+                [item for item, _before in items],
+                scope.name if scope else None,
+                _("Hele landet"),
+            )
         sections.append(
-            {"row": row, "before": earlier_row.own if earlier_row else None, "items": items}
+            {
+                "row": row,
+                "before": earlier_row.own if earlier_row else None,
+                "items": items,
+                "chart": chart,
+            }
         )
     return sections
 
@@ -65,6 +83,14 @@ def _rate(viewer, round_):
         if days:
             context |= {"chart": chart(days, total.in_sample, target), "target": target}
     return context
+
+
+def _compared(viewer, round_, scope) -> dict:
+    """Each theme against the expectation and last year, where either exists (as on the
+    overview)."""
+    found = comparison.expectations(viewer, round_, scope)
+    comparing = any(row.expected is not None or row.last_year is not None for row in found)
+    return {"comparisons": found, "comparing": comparing}
 
 
 def context(viewer, round_: Round, scope) -> dict:
@@ -85,6 +111,9 @@ def context(viewer, round_: Round, scope) -> dict:
             (label, results.breakdown(viewer, round_, scope, by))
             for by, label in results.breakdowns_of(scope)
         ],
+        "findings": follow_up.findings(viewer, round_, scope),
+        "advice": follow_up.advice(),
+        **_compared(viewer, round_, scope),
         "font_dir": FONT_DIR.as_uri(),
         **_rate(scope or viewer, round_),
     }

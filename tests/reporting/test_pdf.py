@@ -66,6 +66,7 @@ def test_no_figure_row_or_heading_is_cut_at_a_page_edge(county_admin):
     assert len(document.pages) > 5
     kept: dict[int, set[int]] = {}
     rows: dict[int, set[int]] = {}
+    headers: set[int] = set()
     for number, page in enumerate(document.pages):
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
@@ -74,11 +75,14 @@ def test_no_figure_row_or_heading_is_cut_at_a_page_edge(county_admin):
             classes = (element.get("class") or "").split()
             if "keep" in classes or element.tag in ("figure", "h2"):
                 kept.setdefault(id(element), set()).add(number)
+            if element.tag == "thead":
+                headers.update(id(row) for row in element)
             if element.tag == "tr":
                 rows.setdefault(id(element), set()).add(number)
     assert kept and rows
     assert all(len(pages) == 1 for pages in kept.values())
-    assert all(len(pages) == 1 for pages in rows.values())
+    # A header row is drawn again, whole, on each page its table runs onto: no cut.
+    assert all(len(pages) == 1 for row, pages in rows.items() if row not in headers)
 
 
 def test_a_group_hidden_on_the_page_is_hidden_in_the_pdf(county_admin):
@@ -146,3 +150,67 @@ def test_a_county_cannot_download_another_countys_report_and_each_download_is_lo
     event = AuditEvent.objects.get(action="reporting.results_pdf.downloaded")
     assert event.organisation == county_admin.organisation
     assert event.details["language"] == "nn"
+
+
+def test_findings_come_first_and_never_name_a_hidden_group(county_admin):
+    from reporting.models import FindingRule
+
+    _round, o = _published()
+    FindingRule.objects.update(active=False)
+    # Udir marks motivation at or under 4: the company at 4,00 is shown and found; the
+    # company of three at 2,00 is hidden, and so never listed.
+    FindingRule.objects.create(theme="motivation", threshold=4, direction="below")
+    text = _text(_download(county_admin))
+    assert "Funn som krever umiddelbar oppfølging" in text
+    first, rest = text.split("Funn som krever umiddelbar oppfølging", 1)
+    assert "Svarprosent" not in first and "Motivasjon" not in first
+    found = rest.split("Svarprosent", 1)[0]
+    assert o["company"].name in found and "Motivasjon" in found
+    assert o["company_3"].name not in found
+    assert "Sett mål for områder som bør forbedres" in found
+
+
+def test_each_theme_is_drawn_and_set_against_the_expectation_and_last_year(county_admin):
+    import datetime
+    from decimal import Decimal
+
+    from surveys.models import Expectation
+    from surveys.rounds import plan as round_plan
+
+    round_, _o = _published()
+    plan = round_plan.plan_for(county_admin.organisation, round_)
+    Expectation.objects.create(
+        plan=plan,
+        theme_key="motivation",
+        value=Decimal("3.8"),
+        recorded_at=datetime.datetime.now(datetime.UTC),
+    )
+    document = pdf.document(county_admin.organisation, round_, county_admin.organisation, "nb")
+    charts = [
+        box
+        for page in document.pages
+        for box in _boxes(page._page_box)
+        if getattr(box, "element", None) is not None
+        and "theme-chart" in (box.element.get("class") or "")
+    ]
+    themes = round_.questionnaire.themes.count()
+    assert len({id(box.element) for box in charts}) == themes
+    text = _text(_download(county_admin))
+    assert text.count("Andel i prosent, 0–100 %") >= themes  # each chart's scale, drawn
+    compared = text.split("Resultater mot forventninger og i fjor", 1)[1]
+    line = next(line for line in compared.splitlines() if "Motivasjon" in line)
+    assert "3,80" in line
+
+
+def test_the_command_writes_the_pdf_in_the_language_asked_and_logs_it(tmp_path):
+    from django.core.management import call_command
+
+    _published()
+    out = tmp_path / "r.pdf"
+    vestland = county("46")
+    args = ["export_results", "--round", "2026", "--format", "pdf", "--output", str(out)]
+    call_command(*args, "--org", vestland.orgnr, "--language", "nn")
+    text = _text(out.read_bytes())
+    assert "Om løynde grupper" in text and "Vestland" in text
+    event = AuditEvent.objects.get(action="reporting.export.written")
+    assert event.organisation_id == vestland.pk and event.details["format"] == "pdf"

@@ -1,20 +1,23 @@
 """`manage.py export_results --round YEAR [--survey apprentice|supervisor] [--org ORGNR]
---format csv|xlsx --output FILE`.
+--format csv|xlsx|pdf [--language nb|nn] --output FILE`.
 
 Writes every table the organisation can see of the round (without --org: the country's, as
 Udir sees them; an unpublished round as Udir's preview) in long form
 (reporting/exports/long_csv.py): UTF-8, comma-separated, one row per cell; or as a
-workbook, a sheet per table (reporting/exports/workbook.py); the formats are
+workbook, a sheet per table (reporting/exports/workbook.py); or as the PDF report in
+bokmål or nynorsk (reporting/exports/pdf.py); the formats are
 reporting/exports/formats.py's. Each export is written to the audit log. An unknown
 organisation or round, or a round not yet computed, exits with status 2, writing nothing.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.counties import DIRECTORATE
 from accounts.models import Organisation
+from reporting.exports import pdf
 from reporting.exports.formats import FORMATS
 from reporting.models import Publication
 from surveys.models import Round, Survey
@@ -30,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--survey", default=Survey.APPRENTICE, choices=Survey.values)
         parser.add_argument("--org", default="", help="Organisasjonsnummeret; uten: hele landet.")
         parser.add_argument("--format", default="csv", choices=sorted(FORMATS))
+        parser.add_argument(
+            "--language", default="nb", choices=pdf.LANGUAGES, help="PDF-ens språk."
+        )
         parser.add_argument("--output", required=True, help="Filen som skal skrives.")
 
     def handle(self, *args, **options):
@@ -63,7 +69,7 @@ class Command(BaseCommand):
         # The organisation reads its own tables and the country's; without one, Udir.
         viewer = scope or udir
         chosen = FORMATS[options["format"]]
-        with open(options["output"], "wb") as file:
+        with open(options["output"], "wb") as file, translation.override(options["language"]):
             written = chosen.write(file, viewer, round_, scope)
         audit.record(
             "reporting.export.written",
@@ -73,9 +79,9 @@ class Command(BaseCommand):
             scope=scope.orgnr if scope else "",
             via="command",
         )
-        message = (
-            _("%(rows)s rader skrevet til %(file)s.")
-            if options["format"] == "csv"
-            else _("%(rows)s ark skrevet til %(file)s.")
-        )
+        message = {
+            "csv": _("%(rows)s rader skrevet til %(file)s."),
+            "xlsx": _("%(rows)s ark skrevet til %(file)s."),
+            "pdf": _("%(rows)s sider skrevet til %(file)s."),
+        }[options["format"]]
         self.stdout.write(message % {"rows": written, "file": options["output"]})
