@@ -14,8 +14,11 @@ but the last is published first; then the figure: the publication step for the l
 (the anonymity module over every table), timed. Then Django's test Client, in this process,
 asks 50 times for each page: a county's overview, its breakdown by company, Udir's overview
 of all counties, and the time series page (Udir's national one and a county's). Prints the
-publication's seconds and p50 and p95 of each page; targets: publishing under 60 s, each
-page's p95 under 200 ms.
+publication's seconds and p50 and p95 of each page; then a county's PDF report (p50 and
+slowest of five, bench/results_pdf.py) and Udir's national workbook of the last round
+(seconds, and its peak memory under tracemalloc, bench/results_workbook.py). Targets:
+publishing under 60 s, each page's p95 under 200 ms, the PDF under 3 s, the workbook under
+30 s and 500 MB.
 """
 
 from __future__ import annotations
@@ -36,10 +39,13 @@ YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2028)
 REQUESTS = 50
 TARGET_P95_MS = 200
 TARGET_PUBLISH_S = 60
+TARGET_PDF_S = 3
 
 
 def main() -> None:
     from bench.database import django_on_fresh_database, drop_database
+    from bench.results_pdf import measure_pdf
+    from bench.results_workbook import measure_workbook
     from bench.timing import measure
 
     server = django_on_fresh_database(BENCH_DB)
@@ -97,6 +103,11 @@ def main() -> None:
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             results[name] = measure(client, path, REQUESTS)
+            if name == "county_overview":
+                county_client = client
+        # Issue #20's two: a county's PDF report, and Udir's national workbook.
+        pdf = measure_pdf(county_client, "/resultater/pdf/?sprak=nb")
+        national_workbook = measure_workbook(Organisation.objects.get(kind="directorate"))
         figures = {
             "rounds": len(rounds),
             "responses": Response.objects.count(),
@@ -106,6 +117,8 @@ def main() -> None:
             "cells_last_round": published.cells.count(),
             "hidden_last_round": published.cells.filter(hidden=True).count(),
             **results,
+            "county_pdf": pdf,
+            "udir_national_workbook": national_workbook,
         }
     finally:
         drop_database(server, BENCH_DB)
@@ -115,6 +128,8 @@ def main() -> None:
     publish = "OK" if publishing < TARGET_PUBLISH_S else "MISSED"
     print(f"{pages}: worst page p95 {worst} ms (target {TARGET_P95_MS})")
     print(f"{publish}: publishing a round {publishing:.1f} s (target {TARGET_PUBLISH_S})")
+    pdf_ok = "OK" if pdf["max_s"] < TARGET_PDF_S else "MISSED"
+    print(f"{pdf_ok}: a county's PDF, slowest of {pdf['renders']} {pdf['max_s']} s (target 3)")
 
 
 if __name__ == "__main__":
