@@ -32,11 +32,14 @@ def hidden_note() -> str:
 
 
 def _value(figure, *, share: bool):
-    """(value, number format) of a figure: None when there is no cell, HIDDEN when hidden."""
+    """(value, number format) of a figure: None when there is no cell or no value (nobody
+    answered the item, as "–" on the page), HIDDEN when hidden."""
     if figure is None:
         return None, None
     if figure.hidden:
         return HIDDEN, None
+    if figure.value is None:
+        return None, None
     if share:
         return figure.value / 100, SHARE_FORMAT
     return figure.value, INDEX_FORMAT
