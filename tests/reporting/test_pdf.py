@@ -13,6 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import AuditEvent
+from reporting.charts import bars
 from reporting.exports import pdf
 from tests.distribution.rates_helpers import county
 from tests.reporting.helpers import orgs, publish, respond, stored_round
@@ -114,8 +115,8 @@ def test_fonts_are_embedded_and_the_language_and_title_are_set(county_admin):
     assert "Vestland" in info.stdout.decode()
 
 
-def test_the_theme_pages_are_not_blank(county_admin, tmp_path):
-    _published()
+def test_the_pages_as_images_show_the_charts_and_tables(county_admin, tmp_path):
+    round_, _o = _published()
     (tmp_path / "report.pdf").write_bytes(_download(county_admin))
     subprocess.run(
         ["pdftoppm", "-r", "50", "-png", str(tmp_path / "report.pdf"), str(tmp_path / "p")],
@@ -123,10 +124,16 @@ def test_the_theme_pages_are_not_blank(county_admin, tmp_path):
     )
     images = sorted(tmp_path.glob("p*.png"))
     assert len(images) > 5
+    own = tuple(int(bars.OWN[i : i + 2], 16) for i in (1, 3, 5))
+    drawn = 0
     for path in images:
-        image = Image.open(io.BytesIO(path.read_bytes())).convert("L")
-        low, _high = image.getextrema()
+        image = Image.open(io.BytesIO(path.read_bytes())).convert("RGB")
+        low, _high = image.convert("L").getextrema()
         assert low < 128, f"{path.name} is blank"
+        # A theme's page has its chart's solid bars in the scope's colour.
+        colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 16)}
+        drawn += any(all(abs(a - b) < 12 for a, b in zip(c, own, strict=True)) for c in colours)
+    assert drawn >= round_.questionnaire.themes.count()
 
 
 def test_nynorsk_chosen_at_download_gives_nynorsk_headings(county_admin):
