@@ -65,6 +65,28 @@ def django_on_fresh_database(name: str) -> str:
     return server
 
 
+def django_on_existing_database(name: str) -> str:
+    """Sets Django up on the benchmark's database `name` as an earlier run left it
+    (BENCH_KEEP=1), migrated to the current code; returns the server's URL."""
+    server = os.environ.get("DATABASE_URL", SERVER)
+    url = database_url(server, name)
+    subprocess.run(  # noqa: S603 - this interpreter and manage.py, with our own arguments
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+    )
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laerling.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    return server
+
+
 def drop_database(server: str, name: str) -> None:
     """Closes Django's connections and drops the benchmark's database."""
     from django.db import connections

@@ -40,50 +40,73 @@ REQUESTS = 50
 TARGET_P95_MS = 200
 TARGET_PUBLISH_S = 60
 TARGET_PDF_S = 3
+# BENCH_KEEP=1 leaves the database in place; BENCH_REUSE=1 measures the pages, the PDF and
+# the workbook on it again without generating (for a quiet moment on a shared machine).
+KEEP = os.environ.get("BENCH_KEEP") == "1"
+REUSE = os.environ.get("BENCH_REUSE") == "1"
+
+
+def _build():
+    """Ten rounds generated and stored, all published; the last publication timed."""
+    from django.db import connection
+
+    from accounts.models import Organisation
+    from reporting import generated, publication
+    from surveys.models import Round
+
+    offices = [
+        office.pk
+        for office in Organisation.objects.bulk_create(
+            Organisation(kind="office", orgnr=f"8{n:08d}", name=f"Opplæringskontor {n}")
+            for n in range(200)
+        )
+    ]
+    companies = [
+        (company.pk, offices[company.pk % len(offices)] if company.pk % 10 < 6 else None)
+        for company in Organisation.objects.bulk_create(
+            Organisation(kind="company", orgnr=f"7{n:08d}", name=f"Lærebedrift {n}")
+            for n in range(8000)
+        )
+    ]
+    started = time.perf_counter()
+    for year in YEARS:
+        generated.generate_round("apprentice", year, ANSWERS, offices, companies, 1, YEARS[0])
+    generating = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rounds = list(Round.objects.filter(survey="apprentice").order_by("year"))
+    for round_ in rounds[:-1]:
+        publication.publish(round_)
+    last = rounds[-1]
+    started = time.perf_counter()
+    published = publication.publish(last)
+    publishing = time.perf_counter() - started
+    return rounds, published, generating, publishing
 
 
 def main() -> None:
-    from bench.database import django_on_fresh_database, drop_database
+    from bench.database import (
+        django_on_existing_database,
+        django_on_fresh_database,
+        drop_database,
+    )
     from bench.results_pdf import measure_pdf
     from bench.results_workbook import measure_workbook
     from bench.timing import measure
 
-    server = django_on_fresh_database(BENCH_DB)
-    from django.db import connection
+    server = (django_on_existing_database if REUSE else django_on_fresh_database)(BENCH_DB)
     from django.test import Client
 
     from accounts.models import AltinnGrant, Organisation, User
-    from reporting import generated, publication
     from surveys.models import Answer, Response, Round
 
     try:
-        offices = [
-            office.pk
-            for office in Organisation.objects.bulk_create(
-                Organisation(kind="office", orgnr=f"8{n:08d}", name=f"Opplæringskontor {n}")
-                for n in range(200)
-            )
-        ]
-        companies = [
-            (company.pk, offices[company.pk % len(offices)] if company.pk % 10 < 6 else None)
-            for company in Organisation.objects.bulk_create(
-                Organisation(kind="company", orgnr=f"7{n:08d}", name=f"Lærebedrift {n}")
-                for n in range(8000)
-            )
-        ]
-        started = time.perf_counter()
-        for year in YEARS:
-            generated.generate_round("apprentice", year, ANSWERS, offices, companies, 1, YEARS[0])
-        generating = time.perf_counter() - started
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        rounds = list(Round.objects.filter(survey="apprentice").order_by("year"))
-        for round_ in rounds[:-1]:
-            publication.publish(round_)
-        last = rounds[-1]
-        started = time.perf_counter()
-        published = publication.publish(last)
-        publishing = time.perf_counter() - started
+        if REUSE:
+            generating = publishing = None
+            rounds = list(Round.objects.filter(survey="apprentice").order_by("year"))
+            published = rounds[-1].publication
+        else:
+            rounds, published, generating, publishing = _build()
         results = {}
         for name, organisation, path in (
             ("county_overview", "46", "/resultater/"),
@@ -112,8 +135,8 @@ def main() -> None:
             "rounds": len(rounds),
             "responses": Response.objects.count(),
             "answers": Answer.objects.count(),
-            "generating_and_storing_s": round(generating, 1),
-            "publish_last_round_s": round(publishing, 1),
+            "generating_and_storing_s": generating and round(generating, 1),
+            "publish_last_round_s": publishing and round(publishing, 1),
             "cells_last_round": published.cells.count(),
             "hidden_last_round": published.cells.filter(hidden=True).count(),
             **results,
@@ -121,7 +144,8 @@ def main() -> None:
             "udir_national_workbook": national_workbook,
         }
     finally:
-        drop_database(server, BENCH_DB)
+        if not KEEP:
+            drop_database(server, BENCH_DB)
     print(json.dumps(figures, indent=2))
     worst = max(result["p95_ms"] for result in results.values())
     pages = "OK" if worst < TARGET_P95_MS else "MISSED"
