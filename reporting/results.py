@@ -19,8 +19,8 @@ from reporting import figures, publication
 from reporting.models import Cell, Publication
 from surveys.models import ContractType, Item, Round, Survey, Theme
 from surveys.questionnaires.scales import options
-from surveys.rounds import schedule
 from surveys.responses.programmes import PROGRAMMES
+from surveys.rounds import schedule
 
 BREAKDOWN_LABELS = {
     "county": _("Fylke"),
