@@ -152,9 +152,18 @@ def state(
 ) -> str | None:
     """What the organisation may see of the round's results: PUBLISHED, PREVIEW (Udir,
     before the publication date) or None (only response rates)."""
-    day = day or schedule.today()
     if not Publication.objects.filter(round=round_).exists():
         return None
+    return state_of_published(round_, organisation, day)
+
+
+def state_of_published(
+    round_: Round, organisation: Organisation, day: datetime.date | None = None
+) -> str | None:
+    """state() of a round known to have a publication: a page listing every published
+    round asks once for them all instead of once per round (one query a year grew the
+    time series page with every year)."""
+    day = day or schedule.today()
     if day >= round_.publication_date:
         return PUBLISHED
     if organisation.kind == Organisation.Kind.DIRECTORATE:

@@ -20,6 +20,7 @@ from reporting.models import Cell, Publication
 from surveys.models import ContractType, Item, Round, Survey, Theme
 from surveys.questionnaires.scales import options
 from surveys.responses.programmes import PROGRAMMES
+from surveys.rounds import schedule
 
 BREAKDOWN_LABELS = {
     "county": _("Fylke"),
@@ -75,8 +76,10 @@ def breakdowns_of(scope: Organisation | None) -> list[tuple[str, str]]:
 def visible_rounds(viewer: Organisation) -> list[tuple[Round, str]]:
     """The rounds whose results the viewer may read, newest first, with their state."""
     found = []
-    for round_ in Round.objects.filter(publication__isnull=False).order_by("-year", "survey"):
-        state = publication.state(round_, viewer)
+    today = schedule.today()
+    published = Round.objects.filter(publication__isnull=False).select_related("questionnaire")
+    for round_ in published.order_by("-year", "survey"):
+        state = publication.state_of_published(round_, viewer, today)
         if state:
             found.append((round_, state))
     return found

@@ -75,6 +75,9 @@ ARGS: dict = {
     "reporting:overview": lambda victim: _a_result(victim) or {},
     "reporting:theme": lambda victim: _a_result(victim) or {"key": "motivation"},
     "reporting:breakdown": lambda victim: _a_result(victim) or {"by": "company"},
+    # A theme of the victim's results over time: another county reads its own (empty)
+    # series and the country's, never the victim's years.
+    "reporting:series_theme": lambda victim: _a_result(victim) or {"key": "motivation"},
     # The victim county's gathering, named after it.
     "distribution:gathering": lambda victim: {"pk": _a_gathering(victim).pk},
 }
