@@ -31,6 +31,9 @@ class Export(models.Model):
         RUNNING = "running", _("lages")
         DONE = "done", _("ferdig")
         FAILED = "failed", _("feilet")
+        # The file is deleted EXPORT_KEEP_HOURS after it was asked for; the row stays so the
+        # progress page can say so instead of a bare 404 to someone who comes back for it.
+        EXPIRED = "expired", _("slettet")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 
+from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -72,7 +73,11 @@ def _own_export(request, pk) -> Export:
 def export(request, pk):
     """A background export's progress, polled by htmx while it is being made."""
     found = _own_export(request, pk)
-    context = {"export": found, "active": found.status in Export.ACTIVE}
+    context = {
+        "export": found,
+        "active": found.status in Export.ACTIVE,
+        "keep_hours": settings.EXPORT_KEEP_HOURS,
+    }
     template = "reporting/_export_status.html" if request.htmx else "reporting/export.html"
     return render(request, template, context)
 

@@ -75,6 +75,12 @@ ARGS: dict = {
     "reporting:overview": lambda victim: _a_result(victim) or {},
     "reporting:theme": lambda victim: _a_result(victim) or {"key": "motivation"},
     "reporting:breakdown": lambda victim: _a_result(victim) or {"by": "company"},
+    # A download of the victim's results as CSV (plain text, so a leak shows): another
+    # county gets its own tables. The victim's own background export, its file holding the
+    # victim's name: anyone else's is a 404, on the progress page and the file alike.
+    "reporting:download": lambda victim: _a_result(victim) or {"format": "csv"},
+    "reporting:export": lambda victim: {"pk": _an_export(victim).pk},
+    "reporting:export_file": lambda victim: {"pk": _an_export(victim).pk},
     # The victim county's gathering, named after it.
     "distribution:gathering": lambda victim: {"pk": _a_gathering(victim).pk},
 }
@@ -138,6 +144,25 @@ def _a_result(victim) -> None:
     publish(round_)
 
 
+def _an_export(victim):
+    from reporting.exports import jobs
+    from reporting.models import Export, Publication
+
+    _a_result(victim)
+    made = Export.objects.filter(organisation=victim).first()
+    if made is None:
+        made = Export.objects.create(
+            organisation=victim,
+            round=Publication.objects.get().round,
+            scope=victim,
+            format="csv",
+            language="nb",
+            status=Export.Status.DONE,
+        )
+        jobs.path_of(made).write_text(f"{victim.name} {victim.orgnr}", encoding="utf-8")
+    return made
+
+
 def _a_gathering(victim):
     from distribution.models import Gathering
     from surveys.rounds import schedule
@@ -195,6 +220,11 @@ def _url(key: str, victim: Organisation) -> str:
     return reverse(key)
 
 
+@pytest.fixture(autouse=True)
+def _exports_in_tmp(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # _an_export's file
+
+
 @pytest.fixture
 def victim(db):
     return Organisation.objects.get(county_number="46")  # Vestland
@@ -205,6 +235,12 @@ def outsider(other_admin):
     return other_admin.client
 
 
+def _body(response) -> str:
+    # A download (reporting:download) streams its file.
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode(errors="replace")
+
+
 def _assert_refused_or_own(response, victim: Organisation):
     if response.status_code in (302, 303):
         assert response["Location"].split("?")[0].endswith(LOGIN_PATHS) or response[
@@ -212,12 +248,12 @@ def _assert_refused_or_own(response, victim: Organisation):
         ] == reverse("accounts:no_access"), response["Location"]
         return
     assert response.status_code in (403, 404, 405), response.status_code
-    assert victim.name not in response.content.decode(errors="replace")
+    assert victim.name not in _body(response)
 
 
 def _assert_shows_nothing_of(response, victim: Organisation):
     assert response.status_code < 500, response.status_code
-    body = response.content.decode(errors="replace")
+    body = _body(response)
     assert victim.name not in body and victim.orgnr not in body
 
 
@@ -250,7 +286,7 @@ def test_every_url_shows_a_person_of_another_organisation_nothing_of_the_victims
     outsider, victim, name
 ):
     response = outsider.get(_url(name, victim))
-    body = response.content.decode(errors="replace")
+    body = _body(response)
     if response.status_code == 200:
         assert victim.name not in body and victim.orgnr not in body, name
     else:
