@@ -1,6 +1,6 @@
 """Exports too large to make while the browser waits: Udir's national workbook and a county's
 or office's workbook when its breakdown by company has many groups. They are made by a Celery
-task (reporting.tasks.make_export) into VAR_DIR/exports, followed on a progress page and
+task (reporting.tasks.make_export) into the export's row, followed on a progress page and
 downloaded by the organisation that asked; a file is deleted after EXPORT_KEEP_HOURS (the
 row stays, marked expired, so its page can say so).
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from pathlib import Path
+import tempfile
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,16 +24,6 @@ from reporting.exports.formats import FORMATS
 from reporting.models import Cell, Export
 
 log = logging.getLogger(__name__)
-
-
-def directory() -> Path:
-    path = Path(settings.VAR_DIR) / "exports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def path_of(export: Export) -> Path:
-    return directory() / f"{export.pk}.{FORMATS[export.format].extension}"
 
 
 def is_large(viewer: Organisation, round_, scope: Organisation | None, format: str) -> bool:
@@ -101,24 +91,28 @@ def make(export_id: str) -> None:
         percent = min(99, int(100 * done / max(total, 1)))
         Export.objects.filter(pk=export.pk).update(progress=percent)
 
-    target = path_of(export)
-    try:
-        with translation.override(export.language), target.open("wb") as file:
-            chosen.write(file, export.organisation, export.round, export.scope, progress=progress)
-    except Exception:
-        log.exception("Export %s failed", export.pk)
-        target.unlink(missing_ok=True)
-        Export.objects.filter(pk=export.pk).update(
-            status=Export.Status.FAILED, finished_at=timezone.now()
-        )
-        _record_failure(export)
-        return
+    # A file on disk past a megabyte while it is written, so the national workbook is in
+    # memory only once, as the bytes stored.
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20) as file:
+        try:
+            with translation.override(export.language):
+                chosen.write(
+                    file, export.organisation, export.round, export.scope, progress=progress
+                )
+        except Exception:
+            log.exception("Export %s failed", export.pk)
+            Export.objects.filter(pk=export.pk).update(
+                status=Export.Status.FAILED, finished_at=timezone.now()
+            )
+            _record_failure(export)
+            return
+        file.seek(0)
+        content = file.read()
     # Only if still running: purge_old may have given it up as lost meanwhile.
     finished = Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(
-        status=Export.Status.DONE, progress=100, finished_at=timezone.now()
+        status=Export.Status.DONE, progress=100, finished_at=timezone.now(), content=content
     )
     if not finished:
-        target.unlink(missing_ok=True)
         return
     audit.record(
         "reporting.export.written",
@@ -164,15 +158,10 @@ def purge_old() -> int:
             status=Export.Status.FAILED, finished_at=now
         )
         if failed:
-            path_of(export).unlink(missing_ok=True)
             _record_failure(export)
     before = now - datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS)
-    old = list(
-        Export.objects.filter(created_at__lt=before).exclude(
-            status__in=[*Export.ACTIVE, Export.Status.EXPIRED]
-        )
+    return (
+        Export.objects.filter(created_at__lt=before)
+        .exclude(status__in=[*Export.ACTIVE, Export.Status.EXPIRED])
+        .update(status=Export.Status.EXPIRED, content=None)
     )
-    for export in old:
-        path_of(export).unlink(missing_ok=True)
-    Export.objects.filter(pk__in=[export.pk for export in old]).update(status=Export.Status.EXPIRED)
-    return len(old)

@@ -72,7 +72,6 @@ def test_a_county_follows_a_background_export_until_it_can_download_it(
     page, live_server, organisations, questionnaires, county_admin, worker, gate, settings, tmp_path
 ):
     settings.EXPORT_BACKGROUND_COMPANIES = 2  # Vestland's three companies make it large
-    settings.VAR_DIR = tmp_path
     round_ = stored_round()
     o = _a_county_with_companies(round_)
     publish(round_)

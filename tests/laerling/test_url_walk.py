@@ -145,7 +145,6 @@ def _a_result(victim) -> None:
 
 
 def _an_export(victim):
-    from reporting.exports import jobs
     from reporting.models import Export, Publication
 
     _a_result(victim)
@@ -158,8 +157,8 @@ def _an_export(victim):
             format="csv",
             language="nb",
             status=Export.Status.DONE,
+            content=f"{victim.name} {victim.orgnr}".encode(),
         )
-        jobs.path_of(made).write_text(f"{victim.name} {victim.orgnr}", encoding="utf-8")
     return made
 
 
@@ -218,11 +217,6 @@ def _url(key: str, victim: Organisation) -> str:
     if _is_admin(key) or not _no_args(key):
         return _fill(ROUTES[key])
     return reverse(key)
-
-
-@pytest.fixture(autouse=True)
-def _exports_in_tmp(settings, tmp_path):
-    settings.VAR_DIR = tmp_path  # _an_export's file
 
 
 @pytest.fixture

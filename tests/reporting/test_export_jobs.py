@@ -28,11 +28,10 @@ DOWNLOAD = reverse("reporting:download", args=["xlsx"]) + "?runde=2026-apprentic
 
 
 @pytest.fixture
-def large(settings, tmp_path):
+def large(settings):
     """Vestland's breakdown by company (three companies and their small groups together)
-    counts as large; files go to a folder of the test's own."""
+    counts as large."""
     settings.EXPORT_BACKGROUND_COMPANIES = 2
-    settings.VAR_DIR = tmp_path
 
 
 @pytest.fixture
@@ -106,8 +105,7 @@ def test_a_large_export_is_queued_and_its_page_shows_its_progress(results, count
 
 
 @pytest.mark.django_db
-def test_a_small_export_downloads_at_once_and_queues_nothing(county_admin, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+def test_a_small_export_downloads_at_once_and_queues_nothing(county_admin):
     round_ = stored_round()
     _a_county_with_companies(round_)
     publish(round_)
@@ -200,15 +198,14 @@ def _asked(export, hours_ago: float) -> None:
 def test_the_file_goes_after_the_keeping_time_and_the_page_says_so(results, county_admin, settings):
     settings.EXPORT_KEEP_HOURS = 24
     export = _made(county_admin)
-    path = jobs.path_of(export)
-    assert path.exists()
+    assert export.content
     _asked(export, 23)
     assert jobs.purge_old() == 0
-    assert path.exists() and _file(county_admin, export).status_code == 200
+    assert _file(county_admin, export).status_code == 200
 
     _asked(export, 25)
     assert jobs.purge_old() == 1
-    assert not path.exists()
+    assert Export.objects.get().content is None
     assert _file(county_admin, export).status_code == 404
     status = _status(_page(county_admin, export))
     assert status == (
@@ -242,7 +239,7 @@ def test_a_failed_export_says_so_in_words_and_is_audited(results, county_admin, 
     monkeypatch.setitem(FORMATS, "xlsx", Format(_failing, xlsx.content_type, xlsx.extension))
     export = _made(county_admin)
     assert export.status == "failed"
-    assert not jobs.path_of(export).exists()
+    assert export.content is None
     page = _page(county_admin, export)
     assert _status(page) == (
         "Regnearket kunne ikke lages. Prøv igjen senere; feilen er meldt til driften."
