@@ -1,6 +1,7 @@
 """An export asked for in the portal that is too large to make while the browser waits
 (reporting/exports/jobs.py): made by a Celery task, followed on a progress page, and
-downloaded by the organisation that asked for it only."""
+downloaded by the organisation that asked for it only. Read it without `content` where the
+file is not served (`.defer("content")`): the national workbook is megabytes."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class Export(models.Model):
         RUNNING = "running", _("lages")
         DONE = "done", _("ferdig")
         FAILED = "failed", _("feilet")
+        # The file is deleted EXPORT_KEEP_HOURS after it was asked for; the row stays so the
+        # progress page can say so instead of a bare 404 to someone who comes back for it.
+        EXPIRED = "expired", _("slettet")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
@@ -50,6 +54,10 @@ class Export(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     filename = models.CharField(max_length=200, blank=True)
+    # The file itself, in the database as an uploaded extract is (surveys.SampleUpload): the
+    # worker that makes it and the web process that serves it share no disk in docker-compose
+    # or on a platform. Emptied once it expires.
+    content = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,8 +6,10 @@ Thin: what a file holds is the export module's reading of the stored cells."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 
+from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -60,28 +62,29 @@ def download(request, format: str):
     )
 
 
-def _own_export(request, pk) -> Export:
+def _own_export(request, pk, *, with_file: bool = False) -> Export:
     """The active organisation's own export; anyone else's is a 404."""
-    return get_object_or_404(
-        Export.objects.for_organisation(request.organisation).select_related("round", "scope"),
-        pk=pk,
-    )
+    found = Export.objects.for_organisation(request.organisation).select_related("round", "scope")
+    return get_object_or_404(found if with_file else found.defer("content"), pk=pk)
 
 
 @organisation_required
 def export(request, pk):
     """A background export's progress, polled by htmx while it is being made."""
     found = _own_export(request, pk)
-    context = {"export": found, "active": found.status in Export.ACTIVE}
+    context = {
+        "export": found,
+        "active": found.status in Export.ACTIVE,
+        "keep_hours": settings.EXPORT_KEEP_HOURS,
+    }
     template = "reporting/_export_status.html" if request.htmx else "reporting/export.html"
     return render(request, template, context)
 
 
 @organisation_required
 def export_file(request, pk):
-    found = _own_export(request, pk)
-    path = jobs.path_of(found)
-    if found.status != Export.Status.DONE or not path.exists():
+    found = _own_export(request, pk, with_file=True)
+    if found.status != Export.Status.DONE or found.content is None:
         raise Http404
     chosen = FORMATS[found.format]
     audit.record(
@@ -94,7 +97,7 @@ def export_file(request, pk):
         via="background",
     )
     return FileResponse(
-        path.open("rb"),
+        io.BytesIO(found.content),
         as_attachment=True,
         filename=filename(found.scope, found.round, chosen.extension),
         content_type=chosen.content_type,

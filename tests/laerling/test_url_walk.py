@@ -78,6 +78,15 @@ ARGS: dict = {
     # A theme of the victim's results over time: another county reads its own (empty)
     # series and the country's, never the victim's years.
     "reporting:series_theme": lambda victim: _a_result(victim) or {"key": "motivation"},
+    # A download of the victim's results as CSV (plain text, so a leak shows): another
+    # county gets its own tables. The victim's own background export, its file holding the
+    # victim's name: anyone else's is a 404, on the progress page and the file alike.
+    "reporting:download": lambda victim: _a_result(victim) or {"format": "csv"},
+    "reporting:export": lambda victim: {"pk": _an_export(victim).pk},
+    "reporting:export_file": lambda victim: {"pk": _an_export(victim).pk},
+    # The expectations page reads the active organisation's own plan and last year's own
+    # figures: another county sees its own, never the victim's.
+    "reporting:expectations": lambda victim: _an_expectation(victim) or {},
     # The victim county's gathering, named after it.
     "distribution:gathering": lambda victim: {"pk": _a_gathering(victim).pk},
 }
@@ -139,6 +148,41 @@ def _a_result(victim) -> None:
     respond(round_, 30, county=victim, company=company, trade_code="ELELE3", programme="EL")
     respond(round_, 3, county=victim, trade_code="BABYG3", programme="BA")
     publish(round_)
+
+
+def _an_export(victim):
+    from reporting.models import Export, Publication
+
+    _a_result(victim)
+    made = Export.objects.filter(organisation=victim).first()
+    if made is None:
+        made = Export.objects.create(
+            organisation=victim,
+            round=Publication.objects.get().round,
+            scope=victim,
+            format="csv",
+            language="nb",
+            status=Export.Status.DONE,
+            content=f"{victim.name} {victim.orgnr}".encode(),
+        )
+    return made
+
+
+def _an_expectation(victim) -> None:
+    """The victim's expectation for next year, typed as its name would be seen: its value
+    4.37 (no figure of the walk's results is that)."""
+    import datetime
+    from decimal import Decimal
+
+    from surveys.models import Expectation
+    from surveys.rounds import plan as round_plan
+
+    plan = round_plan.plan_for(victim, _a_round())
+    Expectation.objects.get_or_create(
+        plan=plan,
+        theme_key="motivation",
+        defaults={"value": Decimal("4.37"), "recorded_at": datetime.datetime.now(datetime.UTC)},
+    )
 
 
 def _a_gathering(victim):
@@ -208,6 +252,12 @@ def outsider(other_admin):
     return other_admin.client
 
 
+def _body(response) -> str:
+    # A download (reporting:download) streams its file.
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode(errors="replace")
+
+
 def _assert_refused_or_own(response, victim: Organisation):
     if response.status_code in (302, 303):
         assert response["Location"].split("?")[0].endswith(LOGIN_PATHS) or response[
@@ -215,12 +265,12 @@ def _assert_refused_or_own(response, victim: Organisation):
         ] == reverse("accounts:no_access"), response["Location"]
         return
     assert response.status_code in (403, 404, 405), response.status_code
-    assert victim.name not in response.content.decode(errors="replace")
+    assert victim.name not in _body(response)
 
 
 def _assert_shows_nothing_of(response, victim: Organisation):
     assert response.status_code < 500, response.status_code
-    body = response.content.decode(errors="replace")
+    body = _body(response)
     assert victim.name not in body and victim.orgnr not in body
 
 
@@ -253,7 +303,7 @@ def test_every_url_shows_a_person_of_another_organisation_nothing_of_the_victims
     outsider, victim, name
 ):
     response = outsider.get(_url(name, victim))
-    body = response.content.decode(errors="replace")
+    body = _body(response)
     if response.status_code == 200:
         assert victim.name not in body and victim.orgnr not in body, name
     else:
