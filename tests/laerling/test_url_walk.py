@@ -177,6 +177,8 @@ def _an_expectation(victim) -> None:
     from surveys.models import Expectation
     from surveys.rounds import plan as round_plan
 
+    if victim.kind not in ("county", "office"):
+        return  # only counties and offices plan; the page is a 404 for anyone else
     plan = round_plan.plan_for(victim, _a_round())
     Expectation.objects.get_or_create(
         plan=plan,
