@@ -83,6 +83,11 @@ class Mark:
         return self.width > 0
 
     @property
+    def percent(self) -> float:
+        """The bar's length as a share of the axis: the PDF draws it as an HTML box."""
+        return round(100 * self.width / (RIGHT - LEFT), 1)
+
+    @property
     def middle(self) -> float:
         return round(self.y + self.height / 2 + 4.5, 1)
 
