@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Rendered to PDF by WeasyPrint, never sent to a browser.
+# Rendered to PDF by WeasyPrint, never sent to a browser: the information sheets and the
+# results report (whose charts the pages share, drawing their style only when given one of
+# these: templates/reporting/pdf/_*_style.html).
 NOT_HTML_PAGES = {"templates/surveys/information_sheet.html"}
+NOT_HTML_FOLDERS = ("templates/reporting/pdf/",)
 TEMPLATES = sorted(
     str(path.relative_to(ROOT))
     for path in (ROOT / "templates").rglob("*.html")
     if str(path.relative_to(ROOT)) not in NOT_HTML_PAGES
+    and not str(path.relative_to(ROOT)).startswith(NOT_HTML_FOLDERS)
 )
 REFUSED = {
     "inline script": re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE),
