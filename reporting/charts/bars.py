@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 WIDTH = 400
@@ -56,8 +56,9 @@ class Scale:
 
     def text(self, value: float) -> str:
         if self.share:
-            return f"{number_format(value, 0)}\u00a0%"
-        return number_format(value, 2)
+            return f"{floatformat(value, 0)}\u00a0%"
+        # Rounded as the tables beside the chart round (floatformat), never cut off.
+        return floatformat(value, 2)
 
 
 INDEX = Scale(1, 5, share=False)
@@ -363,7 +364,7 @@ def distribution(
         segments, start = [], LEFT
         for label, share, fill in zip(labels, shares, palette, strict=False):
             width = span * (share or 0) / 100
-            text = f"{number_format(share, 0)}\u00a0%" if width >= SEGMENT_TEXT_ROOM else ""
+            text = f"{floatformat(share, 0)}\u00a0%" if width >= SEGMENT_TEXT_ROOM else ""
             segments.append(Segment(round(start, 1), round(width, 1), fill, share, text, label))
             start += width
         rows.append(StackRow(name, top + LABEL - 5, top + LABEL, segments, hidden, not shares))

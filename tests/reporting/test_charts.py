@@ -54,6 +54,19 @@ def test_bar_lengths_are_proportional_to_the_value_above_the_scales_start():
     ]
 
 
+def test_a_bar_says_the_same_figure_as_the_table_beside_it():
+    """The tables round (Django's floatformat); a chart that cut the digits off instead
+    said 65 % beside a table's 66 %."""
+    from django.template.defaultfilters import floatformat
+
+    groups = [_group(str(v), shown(v)) for v in (3.8279, 3.825, 2.004)]
+    texts = [row.marks[0].text for row in bars.breakdown(groups, 0, share=False).rows]
+    assert texts == [floatformat(v, 2) for v in (3.8279, 3.825, 2.004)] == ["3,83", "3,83", "2,00"]
+    shares = [_group(str(v), shown(v)) for v in (65.8, 64.5, 7.2)]
+    texts = [row.marks[0].text for row in bars.breakdown(shares, 0, share=True).rows]
+    assert texts == ["66\u00a0%", "65\u00a0%", "7\u00a0%"]
+
+
 def test_the_bullying_theme_is_a_share_on_its_own_scale():
     rows = [
         ThemeRow(None, "Motivasjon", shown(4.0), shown(3.0), False),

@@ -86,6 +86,27 @@ def test_no_figure_row_or_heading_is_cut_at_a_page_edge(county_admin):
     assert all(len(pages) == 1 for row, pages in rows.items() if row not in headers)
 
 
+def test_no_table_or_chart_runs_past_the_right_edge_of_its_page(county_admin):
+    """A breakdown has a column per theme: it must fit its page (landscape), never be cut
+    at the side."""
+    round_, _o = _published()
+    document = pdf.document(county_admin.organisation, round_, county_admin.organisation, "nb")
+    wide = []
+    checked = 0
+    for number, page in enumerate(document.pages):
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width
+        root = page_box.children[0]
+        for box in _boxes(root):
+            if getattr(box, "element", None) is None or not hasattr(box, "margin_width"):
+                continue
+            checked += 1
+            if box.position_x + box.margin_width() > right + 0.5:
+                wide.append((number + 1, box.element.tag, box.element.get("class")))
+    assert checked > 1000
+    assert not wide, wide[:5]
+
+
 def test_a_group_hidden_on_the_page_is_hidden_in_the_pdf(county_admin):
     _round, o = _published()
     page = county_admin.client.get(reverse("reporting:breakdown", args=["company"]))
