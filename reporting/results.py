@@ -190,27 +190,30 @@ class ItemRow:
 
 def items(viewer, round_: Round, scope, theme: Theme) -> list[ItemRow]:
     """Each item of a theme: its distribution and headline share, the country's beside."""
+    return items_by_theme(viewer, round_, scope, [theme])[theme.pk]
+
+
+def items_by_theme(viewer, round_: Round, scope, chosen: list[Theme]) -> dict[int, list[ItemRow]]:
+    """items() for each of `chosen` (by theme id) in three queries, however many themes: the
+    PDF reads every theme of two rounds."""
     published = round_.publication
     language = get_language()
-    own = {
-        c.item_id: c
-        for c in _cells(viewer, published, scope).filter(by="", theme=theme, item__isnull=False)
-    }
-    country = {
-        c.item_id: c
-        for c in _cells(viewer, published, None).filter(by="", theme=theme, item__isnull=False)
-    }
-    rows = []
-    for item in theme.items.order_by("order"):
-        measure, _values = figures.top_values(item, theme.key)
+    cells = {"own": {}, "country": {}}
+    for whose, of in (("own", scope), ("country", None)):
+        found = _cells(viewer, published, of).filter(by="", theme__in=chosen, item__isnull=False)
+        cells[whose] = {c.item_id: c for c in found}
+    rows = {theme.pk: [] for theme in chosen}
+    keys = {theme.pk: theme.key for theme in chosen}
+    for item in Item.objects.filter(theme__in=chosen).order_by("theme_id", "order"):
+        measure, _values = figures.top_values(item, keys[item.theme_id])
         scale = sorted(options(item.scale), key=lambda option: option.value)
-        rows.append(
+        rows[item.theme_id].append(
             ItemRow(
                 item,
                 item.text(language),
                 str(MEASURE_LABELS[measure]),
-                Figure.of(own.get(item.pk)),
-                Figure.of(country.get(item.pk)),
+                Figure.of(cells["own"].get(item.pk)),
+                Figure.of(cells["country"].get(item.pk)),
                 [option.label(language) for option in scale],
             )
         )

@@ -42,20 +42,22 @@ def last_year(viewer, round_: Round) -> Round | None:
     return None
 
 
-def _themes(viewer, round_, scope, earlier):
+def _themes(viewer, round_, scope, earlier, overview):
     before = {}
     before_items = {}
     if earlier is not None:
         before = {row.theme.key: row for row in results.overview(viewer, earlier, scope)}
-        for theme in results.themes(earlier):
-            for row in results.items(viewer, earlier, scope, theme):
+        earlier_themes = results.themes(earlier)
+        by_theme = results.items_by_theme(viewer, earlier, scope, earlier_themes)
+        for rows in by_theme.values():
+            for row in rows:
                 before_items[row.item.comparability_key] = row.own
+    now = results.items_by_theme(viewer, round_, scope, [row.theme for row in overview])
     sections = []
-    for row in results.overview(viewer, round_, scope):
+    for row in overview:
         earlier_row = before.get(row.theme.key)
         items = [
-            (item, before_items.get(item.item.comparability_key))
-            for item in results.items(viewer, round_, scope, row.theme)
+            (item, before_items.get(item.item.comparability_key)) for item in now[row.theme.pk]
         ]
         chart = None
         if items:
@@ -122,7 +124,7 @@ def context(viewer, round_: Round, scope) -> dict:
         "today": timezone.localdate(),
         "responses": max((figure.n or 0 for figure in own), default=None),
         "limit": disclosure.default_limit(),
-        "themes": _themes(viewer, round_, scope, earlier),
+        "themes": _themes(viewer, round_, scope, earlier, overview),
         "breakdowns": [
             (label, table, [_soft_hyphens(title) for title in table.titles])
             for by, label in results.breakdowns_of(scope)
