@@ -198,10 +198,15 @@ def items_by_theme(viewer, round_: Round, scope, chosen: list[Theme]) -> dict[in
     PDF reads every theme of two rounds."""
     published = round_.publication
     language = get_language()
-    cells = {"own": {}, "country": {}}
-    for whose, of in (("own", scope), ("country", None)):
-        found = _cells(viewer, published, of).filter(by="", theme__in=chosen, item__isnull=False)
-        cells[whose] = {c.item_id: c for c in found}
+    cells = {
+        whose: {
+            c.item_id: c
+            for c in _cells(viewer, published, of).filter(
+                by="", theme__in=chosen, item__isnull=False
+            )
+        }
+        for whose, of in (("own", scope), ("country", None))
+    }
     rows = {theme.pk: [] for theme in chosen}
     keys = {theme.pk: theme.key for theme in chosen}
     for item in Item.objects.filter(theme__in=chosen).order_by("theme_id", "order"):

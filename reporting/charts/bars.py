@@ -364,7 +364,7 @@ def distribution(
         segments, start = [], LEFT
         for label, share, fill in zip(labels, shares, palette, strict=False):
             width = span * (share or 0) / 100
-            text = f"{floatformat(share, 0)}\u00a0%" if width >= SEGMENT_TEXT_ROOM else ""
+            text = SHARE.text(share) if width >= SEGMENT_TEXT_ROOM else ""
             segments.append(Segment(round(start, 1), round(width, 1), fill, share, text, label))
             start += width
         rows.append(StackRow(name, top + LABEL - 5, top + LABEL, segments, hidden, not shares))

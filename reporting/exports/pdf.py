@@ -78,18 +78,27 @@ def _themes(viewer, round_, scope, earlier, overview):
     return sections
 
 
-def _soft_hyphens(text: str) -> str:
-    """`text` with soft hyphens where the active language allows a long word to break
-    (pyphen, WeasyPrint's own hyphenation dictionaries): a breakdown's theme columns hold
-    about nine bold letters, so only longer words get them, and shorter ones move to the
-    next line whole. CSS `hyphens: auto` did this but made WeasyPrint try each break point
-    with a new text layout, a sixth of the report's layout time."""
-    language = "nn" if translation.get_language() == "nn" else "nb"
-    words = pyphen.Pyphen(lang=language)
-    return " ".join(
-        words.inserted(word, hyphen="\u00ad") if len(word) > LONG_WORD else word
-        for word in text.split(" ")
-    )
+def _breakdowns(viewer, round_: Round, scope) -> list:
+    """(label, table, its theme titles with soft hyphens) per breakdown of the scope.
+
+    The soft hyphens go where the active language allows a long word to break (pyphen,
+    WeasyPrint's own hyphenation dictionaries): a breakdown's theme columns hold about nine
+    bold letters, so only longer words get them, and shorter ones move to the next line
+    whole. CSS `hyphens: auto` did this but made WeasyPrint try each break point with a new
+    text layout, a sixth of the report's layout time."""
+    words = pyphen.Pyphen(lang="nn" if translation.get_language() == "nn" else "nb")
+
+    def soft(title: str) -> str:
+        return " ".join(
+            words.inserted(word, hyphen="\u00ad") if len(word) > LONG_WORD else word
+            for word in title.split(" ")
+        )
+
+    found = []
+    for by, label in results.breakdowns_of(scope):
+        table = results.breakdown(viewer, round_, scope, by)
+        found.append((label, table, [soft(title) for title in table.titles]))
+    return found
 
 
 def _rate(viewer, round_):
@@ -125,11 +134,7 @@ def context(viewer, round_: Round, scope) -> dict:
         "responses": max((figure.n or 0 for figure in own), default=None),
         "limit": disclosure.default_limit(),
         "themes": _themes(viewer, round_, scope, earlier, overview),
-        "breakdowns": [
-            (label, table, [_soft_hyphens(title) for title in table.titles])
-            for by, label in results.breakdowns_of(scope)
-            for table in [results.breakdown(viewer, round_, scope, by)]
-        ],
+        "breakdowns": _breakdowns(viewer, round_, scope),
         "findings": follow_up.findings(viewer, round_, scope),
         "advice": follow_up.advice(),
         **_compared(viewer, round_, scope),
