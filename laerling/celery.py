@@ -19,3 +19,10 @@ def _mask_personal_link_tokens(logger, **kwargs) -> None:
     """The worker and beat replace the root logger's handlers (Django's masking one among
     them) with Celery's own, and give the task logger its own: those mask tokens too."""
     mask_handlers(logger)
+
+
+@signals.beat_init.connect
+def _prepare_reports_at_start(sender=None, **kwargs) -> None:
+    """A release that changes the PDF report, or a demo just built, has its reports made
+    now rather than at beat's first hourly run (reporting/exports/report_files.py)."""
+    app.send_task("reporting.tasks.prepare_reports")

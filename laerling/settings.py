@@ -259,6 +259,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.publish_due",
         "schedule": crontab(hour=2, minute=45),
     },
+    # The counties' and Udir's PDF reports of the newest published rounds, made before they
+    # are asked for (reporting/exports/report_files.py); beat also asks when it starts.
+    "prepare-reports": {
+        "task": "reporting.tasks.prepare_reports",
+        "schedule": 60 * 60,
+    },
     # Background exports' files go EXPORT_KEEP_HOURS after they were asked for.
     "purge-exports": {
         "task": "reporting.tasks.purge_exports",

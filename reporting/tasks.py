@@ -1,4 +1,5 @@
-"""Celery tasks of the results: publishing stored rounds (reporting/publication.py)."""
+"""Celery tasks of the results: publishing stored rounds (reporting/publication.py), the
+background exports and the prepared PDF reports."""
 
 from celery import shared_task
 
@@ -26,3 +27,12 @@ def purge_exports() -> int:
     from reporting.exports import jobs
 
     return jobs.purge_old()
+
+
+@shared_task
+def prepare_reports() -> int:
+    """Beat runs this every hour and when it starts: the boards' PDF reports of the newest
+    published rounds, made before they are asked for (reporting/exports/report_files.py)."""
+    from reporting.exports import report_files
+
+    return report_files.prepare()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyphen
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from reporting import comparison, publication, results
@@ -130,7 +130,7 @@ def context(viewer, round_: Round, scope) -> dict:
         "scope": scope,
         "scope_name": scope.name if scope else None,
         "earlier": earlier,
-        "today": timezone.localdate(),
+        "made": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
         "responses": max((figure.n or 0 for figure in own), default=None),
         "limit": disclosure.default_limit(),
         "themes": _themes(viewer, round_, scope, earlier, overview),
@@ -143,25 +143,34 @@ def context(viewer, round_: Round, scope) -> dict:
     }
 
 
-def html(viewer, round_: Round, scope, language: str, extra: dict | None = None) -> str:
+def html(viewer, round_: Round, scope, language: str, made: str | None = None) -> str:
+    """The report's HTML; `made` stands in the place of the day it is made, if given
+    (reporting/exports/report_files.py leaves the day out of what it compares)."""
     language = language if language in LANGUAGES else "nb"
     with translation.override(language):
-        found = context(viewer, round_, scope) | {"language": language} | (extra or {})
+        found = context(viewer, round_, scope) | {"language": language}
+        if made is not None:
+            found["made"] = made
         return render_to_string("reporting/pdf/report.html", found)
 
 
-def document(viewer, round_: Round, scope, language: str, extra: dict | None = None):
-    """WeasyPrint's laid-out document (the tests read its pages)."""
+def layout(source: str):
+    """WeasyPrint's laid-out document of the report's HTML (the tests read its pages)."""
     from weasyprint import HTML  # heavy: loaded only when a report is made
 
-    source = html(viewer, round_, scope, language, extra)
     return HTML(string=source, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
 
 
-def render(viewer, round_: Round, scope, language: str, extra: dict | None = None) -> bytes:
-    return document(viewer, round_, scope, language, extra).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+def write(source: str) -> bytes:
+    return layout(source).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def document(viewer, round_: Round, scope, language: str):
+    return layout(html(viewer, round_, scope, language))
+
+
+def render(viewer, round_: Round, scope, language: str) -> bytes:
+    return write(html(viewer, round_, scope, language))
 
 
 def filename(round_: Round, scope, language: str) -> str:

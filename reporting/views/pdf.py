@@ -1,5 +1,6 @@
 """The results report as PDF (`resultater/pdf/?runde=…&org=…&sprak=nb|nn`): the same round
-and scope as the results pages (their _context), made by reporting/exports/pdf.py and
+and scope as the results pages (their _context), made by reporting/exports/pdf.py, served
+from its stored file where one shows the same (reporting/exports/report_files.py), and
 written to the audit log."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from django.http import Http404, HttpResponse
 
 from accounts import audit
 from accounts.scoping import organisation_required
-from reporting.exports import pdf
+from reporting.exports import pdf, report_files
 from reporting.views.results import _context
 
 
@@ -20,7 +21,7 @@ def download(request):
         raise Http404
     language = request.GET.get("sprak", "nb")
     language = language if language in pdf.LANGUAGES else "nb"
-    body = pdf.render(request.organisation, round_, scope, language)
+    body = report_files.download(request.organisation, round_, scope, language)
     audit.record(
         "reporting.results_pdf.downloaded",
         actor=request.user,

@@ -1,0 +1,111 @@
+"""The results report as PDF, served from a stored file while what it shows is unchanged.
+
+WeasyPrint takes four to five seconds to lay out a large county's report at national scale
+(docs/performance.md), the HTML it is made from a quarter of a second. So a download builds
+the HTML and serves the file stored for its digest; only a report not seen before is laid
+out while the browser waits, and stored. The digest covers everything the reader sees but
+the day it was made: a republished round, a new finding rule or threshold, an expectation or
+a changed template gives another digest, and the old file is never served again.
+
+prepare() makes the reports the boards ask for before anyone asks: every county's and Udir's
+of each survey's newest published round, in bokmål and nynorsk. Beat runs it every hour and
+when it starts (laerling/celery.py), so a round published at night, a rule Udir changed or a
+new release is ready within the hour; on a quiet hour it only builds and compares the HTML.
+A training office's report is smaller and is made when first asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import formats, timezone, translation
+
+from accounts.models import Organisation
+from reporting.exports import pdf
+from reporting.models import Cell, ReportFile
+from surveys.models import Round
+from surveys.rounds import schedule
+
+log = logging.getLogger(__name__)
+
+# Stands for the day the report is made in the HTML that is compared; plain letters, which
+# the template's escaping leaves as they are.
+MADE = "MADEDAYMARK"
+
+
+def download(viewer: Organisation, round_: Round, scope, language: str) -> bytes:
+    """The report's PDF: the stored file if one shows exactly this, else made and stored."""
+    body, _made = _report(viewer, round_, scope, language)
+    return body
+
+
+def _report(viewer, round_, scope, language) -> tuple[bytes, bool]:
+    language = language if language in pdf.LANGUAGES else "nb"
+    source = pdf.html(viewer, round_, scope, language, made=MADE)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    stored = (
+        ReportFile.objects.for_organisation(viewer)
+        .filter(digest=digest)
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored), False
+    with translation.override(language):
+        day = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    body = pdf.write(source.replace(MADE, day))
+    _store(viewer, round_, scope, language, digest, body)
+    return body, True
+
+
+def _store(viewer, round_, scope, language, digest, body) -> None:
+    earlier = pdf.last_year(viewer, round_)
+    try:
+        with transaction.atomic():
+            # One file per report: the one it replaces shows what is no longer so.
+            ReportFile.objects.filter(
+                organisation=viewer, publication__round=round_, scope=scope, language=language
+            ).exclude(digest=digest).delete()
+            ReportFile.objects.create(
+                organisation=viewer,
+                publication=round_.publication,
+                earlier=earlier.publication if earlier else None,
+                scope=scope,
+                language=language,
+                digest=digest,
+                content=body,
+            )
+    except IntegrityError:  # made at the same time by another request: the same file
+        pass
+
+
+def newest_rounds() -> list[Round]:
+    """Each survey's newest round whose results are published today."""
+    newest = {}
+    published = Round.objects.filter(
+        publication__isnull=False, publication_date__lte=schedule.today()
+    ).select_related("publication")
+    for round_ in published.order_by("survey", "-year"):
+        newest.setdefault(round_.survey, round_)
+    return list(newest.values())
+
+
+def prepare() -> int:
+    """Makes the missing reports of the boards (module docstring); returns how many."""
+    made = 0
+    for round_ in newest_rounds():
+        counties = Organisation.objects.counties().filter(
+            Exists(Cell.objects.filter(publication=round_.publication, scope=OuterRef("pk")))
+        )
+        readers = [(county, county) for county in counties.order_by("name")]
+        udir = Organisation.objects.filter(kind=Organisation.Kind.DIRECTORATE)
+        readers += [(directorate, None) for directorate in udir]
+        for viewer, scope in readers:
+            for language in pdf.LANGUAGES:
+                made += _report(viewer, round_, scope, language)[1]
+    if made:
+        log.info("Results reports: %s made and stored", made)
+    return made
