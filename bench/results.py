@@ -41,7 +41,6 @@ YEARS = range(int(os.environ.get("BENCH_FIRST_YEAR", "2018")), 2028)
 REQUESTS = 50
 TARGET_P95_MS = 200
 TARGET_PUBLISH_S = 60
-TARGET_PDF_S = 3
 # BENCH_KEEP=1 leaves the database in place; BENCH_REUSE=1 measures the pages, the PDF and
 # the workbook on it again without generating (for a quiet moment on a shared machine).
 KEEP = os.environ.get("BENCH_KEEP") == "1"

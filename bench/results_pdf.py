@@ -112,15 +112,17 @@ def main() -> None:
 
 
 def verdict(pdf: dict) -> str:
-    """The target is what a county waits for its report, which is prepared before it asks
-    (report_files.prepare); the time to make one is printed beside it."""
-    stored, made = pdf["stored"], pdf["made"]
-    ok = "OK" if stored["max_s"] < TARGET_S else "MISSED"
-    return (
-        f"{ok}: a county's PDF, slowest of {stored['renders']} downloads {stored['max_s']} s "
-        f"(target {TARGET_S} s); made while waiting, not prepared: p50 {made['p50_s']} s, "
-        f"slowest {made['max_s']} s"
-    )
+    """Both against the target: what a county waits for its report, prepared before it asks
+    (report_files.prepare), and what anyone waits for a report not prepared."""
+    lines = []
+    for key, what in (("stored", "served from its stored file"), ("made", "made while waiting")):
+        worst = pdf[key]["max_s"]
+        ok = "OK" if worst < TARGET_S else "MISSED"
+        lines.append(
+            f"{ok}: a county's PDF {what}, p50 {pdf[key]['p50_s']} s, slowest of "
+            f"{pdf[key]['renders']} {worst} s (target {TARGET_S} s)"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

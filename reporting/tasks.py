@@ -9,8 +9,11 @@ from reporting import publication
 @shared_task
 def publish_due() -> int:
     """Beat runs this every night after the responses are stored: each stored round whose
-    figures are not computed, or were computed from other data, is computed again."""
-    return publication.publish_due()
+    figures are not computed, or were computed from other data, is computed again; then the
+    boards' PDF reports of what changed are made (a round computed again took its files)."""
+    done = publication.publish_due()
+    prepare_reports.delay()
+    return done
 
 
 @shared_task

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from importlib.metadata import version
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import formats, timezone, translation
 
 from accounts.models import Organisation
 from reporting.exports import pdf
-from reporting.models import Cell, ReportFile
+from reporting.models import Cell, Publication, ReportFile
 from surveys.models import Round
 from surveys.rounds import schedule
 
@@ -34,6 +36,17 @@ log = logging.getLogger(__name__)
 # Stands for the day the report is made in the HTML that is compared; plain letters, which
 # the template's escaping leaves as they are.
 MADE = "MADEDAYMARK"
+# Raise when the PDF changes by code that is not in the HTML (reporting/exports/pdf.py's
+# write options): every stored file is then made again.
+REPORT_VERSION = "1"
+PREPARING = "reporting:prepare_reports"
+
+
+def _renderer() -> str:
+    """What lays out the HTML besides the HTML: WeasyPrint and its PDF writer, and the
+    fonts it embeds, which a system upgrade may change under the same path."""
+    fonts = sorted(f"{font.name}:{font.stat().st_size}" for font in pdf.FONT_DIR.glob("*.ttf"))
+    return " ".join([REPORT_VERSION, version("weasyprint"), version("pydyf"), *fonts])
 
 
 def download(viewer: Organisation, round_: Round, scope, language: str) -> bytes:
@@ -44,8 +57,14 @@ def download(viewer: Organisation, round_: Round, scope, language: str) -> bytes
 
 def _report(viewer, round_, scope, language) -> tuple[bytes, bool]:
     language = language if language in pdf.LANGUAGES else "nb"
+    # The publications the report shows, read before its HTML: if either is computed again
+    # while the report is made, the file is not stored (_store).
+    earlier = pdf.last_year(viewer, round_)
+    shown = {round_.pk: round_.publication.pk}
+    if earlier is not None:
+        shown[earlier.pk] = earlier.publication.pk
     source = pdf.html(viewer, round_, scope, language, made=MADE)
-    digest = hashlib.sha256(source.encode()).hexdigest()
+    digest = hashlib.sha256(f"{_renderer()}\n{source}".encode()).hexdigest()
     stored = (
         ReportFile.objects.for_organisation(viewer)
         .filter(digest=digest)
@@ -57,22 +76,29 @@ def _report(viewer, round_, scope, language) -> tuple[bytes, bool]:
     with translation.override(language):
         day = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     body = pdf.write(source.replace(MADE, day))
-    _store(viewer, round_, scope, language, digest, body)
+    _store(viewer, round_, scope, language, digest, body, shown)
     return body, True
 
 
-def _store(viewer, round_, scope, language, digest, body) -> None:
-    earlier = pdf.last_year(viewer, round_)
+def _store(viewer, round_, scope, language, digest, body, shown: dict) -> None:
+    """Stores the file unless a publication it shows (round -> publication) was replaced."""
     try:
         with transaction.atomic():
+            # publish() computes a round again under this lock, deleting its publication
+            # with the files that point at it: a file of a publication it has replaced is
+            # not stored, and none is stored while it deletes (its commit would then fail).
+            list(Round.objects.select_for_update().filter(pk__in=shown).order_by("pk"))
+            current = dict(Publication.objects.filter(round__in=shown).values_list("round", "pk"))
+            if current != shown:
+                return
             # One file per report: the one it replaces shows what is no longer so.
             ReportFile.objects.filter(
                 organisation=viewer, publication__round=round_, scope=scope, language=language
             ).exclude(digest=digest).delete()
             ReportFile.objects.create(
                 organisation=viewer,
-                publication=round_.publication,
-                earlier=earlier.publication if earlier else None,
+                publication_id=shown[round_.pk],
+                earlier_id=next((pk for r, pk in shown.items() if r != round_.pk), None),
                 scope=scope,
                 language=language,
                 digest=digest,
@@ -94,7 +120,17 @@ def newest_rounds() -> list[Round]:
 
 
 def prepare() -> int:
-    """Makes the missing reports of the boards (module docstring); returns how many."""
+    """Makes the missing reports of the boards (module docstring); returns how many. A run
+    while another is still at it (beat's start and an overdue hour) leaves it to that one."""
+    if not cache.add(PREPARING, True, timeout=60 * 60):
+        return 0
+    try:
+        return _prepare()
+    finally:
+        cache.delete(PREPARING)
+
+
+def _prepare() -> int:
     made = 0
     for round_ in newest_rounds():
         counties = Organisation.objects.counties().filter(

@@ -13,6 +13,7 @@ from reporting import publication
 from reporting.exports import report_files
 from reporting.models import FindingRule, ReportFile
 from surveys.rounds import schedule
+from tests.distribution.rates_helpers import county
 from tests.reporting.test_pdf import _download, _published, _text
 
 pytestmark = pytest.mark.django_db
@@ -85,15 +86,35 @@ def test_two_downloads_at_once_store_one_file_and_both_get_the_report(county_adm
     viewer = county_admin.organisation
     first = report_files.download(viewer, round_, viewer, "nb")
     # The second request finished laying out the same report just after the first stored it.
-    report_files._store(viewer, round_, viewer, "nb", ReportFile.objects.get().digest, first)
+    digest = ReportFile.objects.get().digest
+    shown = {round_.pk: round_.publication.pk}
+    report_files._store(viewer, round_, viewer, "nb", digest, first, shown)
     assert ReportFile.objects.count() == 1
     assert report_files.download(viewer, round_, viewer, "nb") == first
 
 
-def test_no_organisation_is_served_another_ones_file(county_admin):
-    _published()
-    report_files.prepare()
+def test_a_report_of_a_publication_computed_again_meanwhile_is_not_stored(county_admin):
+    round_, _o = _published()
     viewer = county_admin.organisation
-    theirs = ReportFile.objects.exclude(organisation=viewer)
-    assert theirs.exists()
-    assert not ReportFile.objects.for_organisation(viewer).filter(pk__in=theirs).exists()
+    shown = {round_.pk: round_.publication.pk}  # read before the report was laid out
+    publication.publish(round_, force=True)  # meanwhile, the round computed again
+    report_files._store(viewer, round_, viewer, "nb", "0" * 64, b"%PDF-old", shown)
+    assert not ReportFile.objects.exists()
+
+
+def test_a_new_renderer_makes_every_report_again(monkeypatch):
+    _published()
+    made = report_files.prepare()
+    assert made > 0 and report_files.prepare() == 0
+    monkeypatch.setattr(report_files, "REPORT_VERSION", report_files.REPORT_VERSION + "-next")
+    assert report_files.prepare() == made
+
+
+def test_no_organisation_is_served_another_ones_file(county_admin):
+    round_, _o = _published()
+    viewer = county_admin.organisation
+    mine = report_files.download(viewer, round_, viewer, "nb")
+    # Another county's file with the very digest of this one's report, as a copy of it.
+    ReportFile.objects.update(organisation=county("11"), content=b"%PDF-theirs")
+    assert report_files.download(viewer, round_, viewer, "nb") != b"%PDF-theirs"
+    assert ReportFile.objects.for_organisation(viewer).get().content == mine
