@@ -16,9 +16,10 @@ asks 50 times for each page: a county's overview, its breakdown by company, Udir
 of all counties, and the time series page (Udir's national one and a county's). Prints the
 publication's seconds and p50 and p95 of each page; then a county's PDF report (p50 and
 slowest of five made while the browser waits, and of five served from its stored file,
-bench/results_pdf.py; then the largest office's, which is not prepared, made), Udir's national workbook of the last round (seconds, and its peak
-memory under tracemalloc, bench/results_workbook.py) and the hourly task that prepares the
-boards' reports (the first run, and one with nothing new). Targets: publishing under 60 s,
+bench/results_pdf.py), the largest office's PDF (not prepared: made), Udir's national
+workbook of the last round (seconds, and its peak memory under tracemalloc,
+bench/results_workbook.py) and the hourly task that prepares the boards' reports (the first
+run, and one with nothing new). Targets: publishing under 60 s,
 each page's p95 under 200 ms, the PDF as a county gets it (prepared) under 3 s, the
 workbook under 30 s and 500 MB.
 """
@@ -210,7 +211,7 @@ def main() -> None:
     )
     prepared = figures["prepare_reports"]
     print(
-        f"Preparing every county's and Udir's report, both languages: {prepared['made']} made "
+        f"Preparing the counties' and Udir's reports, both languages: {prepared['made']} made "
         f"in {prepared['first_s']} s; the hourly check with nothing new {prepared['again_s']} s"
     )
 

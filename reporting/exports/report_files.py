@@ -1,16 +1,17 @@
 """The results report as PDF, served from a stored file while what it shows is unchanged.
 
-WeasyPrint takes four to five seconds to lay out a large county's report at national scale
-(docs/performance.md), the HTML it is made from a quarter of a second. So a download builds
+WeasyPrint takes three to four seconds to lay out a large county's report at national scale
+(docs/performance.md), the HTML it is made from a fraction of a second. So a download builds
 the HTML and serves the file stored for its digest; only a report not seen before is laid
 out while the browser waits, and stored. The digest covers everything the reader sees but
 the day it was made: a republished round, a new finding rule or threshold, an expectation or
 a changed template gives another digest, and the old file is never served again.
 
 prepare() makes the reports the boards ask for before anyone asks: every county's and Udir's
-of each survey's newest published round, in bokmål and nynorsk. Beat runs it every hour and
-when it starts (laerling/celery.py), so a round published at night, a rule Udir changed or a
-new release is ready within the hour; on a quiet hour it only builds and compares the HTML.
+(the national one, and each county's as Udir reads it) of each survey's newest published
+round, in bokmål and nynorsk. Beat runs it every hour, when it starts (laerling/celery.py)
+and after the night's publication, so a round published, a rule Udir changed or a new
+release is ready within the hour; on a quiet hour it only builds and compares the HTML.
 A training office's report is smaller and is made when first asked for.
 """
 
@@ -136,9 +137,11 @@ def _prepare() -> int:
         counties = Organisation.objects.counties().filter(
             Exists(Cell.objects.filter(publication=round_.publication, scope=OuterRef("pk")))
         )
-        readers = [(county, county) for county in counties.order_by("name")]
-        udir = Organisation.objects.filter(kind=Organisation.Kind.DIRECTORATE)
-        readers += [(directorate, None) for directorate in udir]
+        counties = list(counties.order_by("name"))
+        readers = [(county, county) for county in counties]
+        # Udir follows the counties up: its national report and each county's as it reads it.
+        for udir in Organisation.objects.filter(kind=Organisation.Kind.DIRECTORATE):
+            readers += [(udir, None)] + [(udir, county) for county in counties]
         for viewer, scope in readers:
             for language in pdf.LANGUAGES:
                 made += _report(viewer, round_, scope, language)[1]
