@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -46,20 +45,6 @@ TARGET_PUBLISH_S = 60
 # the workbook on it again without generating (for a quiet moment on a shared machine).
 KEEP = os.environ.get("BENCH_KEEP") == "1"
 REUSE = os.environ.get("BENCH_REUSE") == "1"
-
-
-def _client_of(org):
-    from django.test import Client
-
-    from accounts.models import AltinnGrant, User
-
-    user, _created = User.objects.get_or_create(
-        username=f"bench.{org.orgnr}", defaults={"pid_hash": secrets.token_hex(32)}
-    )
-    AltinnGrant.objects.get_or_create(user=user, organisation=org)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def _largest_office(published):
@@ -140,7 +125,7 @@ def main() -> None:
         django_on_fresh_database,
         drop_database,
     )
-    from bench.results_pdf import measure_pdf
+    from bench.results_pdf import client_of, measure_pdf
     from bench.results_pdf import verdict as pdf_verdict
     from bench.results_workbook import measure_workbook
     from bench.timing import measure
@@ -169,14 +154,14 @@ def main() -> None:
                 org = Organisation.objects.get(county_number=organisation)
             else:
                 org = Organisation.objects.get(kind=Organisation.Kind.DIRECTORATE)
-            client = _client_of(org)
+            client = client_of(org)
             results[name] = measure(client, path, REQUESTS)
             if name == "county_overview":
                 county_client = client
         # Issue #20's two: a county's PDF report, and Udir's national workbook; and the
         # report of the office with the most cells, which is not prepared.
         pdf = measure_pdf(county_client, "/resultater/pdf/?sprak=nb")
-        office_pdf = measure_pdf(_client_of(_largest_office(published)))["made"]
+        office_pdf = measure_pdf(client_of(_largest_office(published)))["made"]
         national_workbook = measure_workbook(Organisation.objects.get(kind="directorate"))
         prepared = measure_prepare()
         figures = {

@@ -24,7 +24,7 @@ def _csv(file, viewer, round_, scope, progress=None) -> int:
 def _pdf(file, viewer, round_, scope, progress=None) -> int:
     """The report in the active language (nynorsk if it is, else bokmål); its page count."""
     document = pdf.document(viewer, round_, scope, get_language())
-    document.write_pdf(file, pdf_variant="pdf/ua-1", pdf_tags=True)
+    pdf.write(document, file)
     if progress is not None:
         progress(1, 1)
     return len(document.pages)

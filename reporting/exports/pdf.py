@@ -130,7 +130,7 @@ def context(viewer, round_: Round, scope) -> dict:
         "scope": scope,
         "scope_name": scope.name if scope else None,
         "earlier": earlier,
-        "made": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        "made": made_today(),
         "responses": max((figure.n or 0 for figure in own), default=None),
         "limit": disclosure.default_limit(),
         "themes": _themes(viewer, round_, scope, earlier, overview),
@@ -154,6 +154,11 @@ def html(viewer, round_: Round, scope, language: str, made: str | None = None) -
         return render_to_string("reporting/pdf/report.html", found)
 
 
+def made_today() -> str:
+    """The day the report is made, as its front page says it in the active language."""
+    return formats.date_format(timezone.localdate(), "DATE_FORMAT")
+
+
 def layout(source: str):
     """WeasyPrint's laid-out document of the report's HTML (the tests read its pages)."""
     from weasyprint import HTML  # heavy: loaded only when a report is made
@@ -161,8 +166,9 @@ def layout(source: str):
     return HTML(string=source, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
 
 
-def write(source: str) -> bytes:
-    return layout(source).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+def write(document, target=None) -> bytes | None:
+    """The laid-out document as PDF/UA-1 with its tags: the bytes, or into `target`."""
+    return document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def document(viewer, round_: Round, scope, language: str):
@@ -170,7 +176,7 @@ def document(viewer, round_: Round, scope, language: str):
 
 
 def render(viewer, round_: Round, scope, language: str) -> bytes:
-    return write(html(viewer, round_, scope, language))
+    return write(document(viewer, round_, scope, language))
 
 
 def filename(round_: Round, scope, language: str) -> str:

@@ -17,6 +17,7 @@ A training office's report is smaller and is made when first asked for.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from importlib.metadata import version
@@ -24,7 +25,7 @@ from importlib.metadata import version
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import formats, timezone, translation
+from django.utils import translation
 
 from accounts.models import Organisation
 from reporting.exports import pdf
@@ -44,10 +45,17 @@ PREPARING = "reporting:prepare_reports"
 
 
 def _renderer() -> str:
-    """What lays out the HTML besides the HTML: WeasyPrint and its PDF writer, and the
-    fonts it embeds, which a system upgrade may change under the same path."""
+    """What lays out the HTML besides the HTML: this code's version, WeasyPrint and its PDF
+    writer, and the fonts it embeds, which a system upgrade may change under the same path."""
+    return f"{REPORT_VERSION} {_installed()}"
+
+
+@functools.cache
+def _installed() -> str:
+    # Read once per process (about 2 ms, on every download before): what a process has
+    # loaded does not change until it is restarted.
     fonts = sorted(f"{font.name}:{font.stat().st_size}" for font in pdf.FONT_DIR.glob("*.ttf"))
-    return " ".join([REPORT_VERSION, version("weasyprint"), version("pydyf"), *fonts])
+    return " ".join([version("weasyprint"), version("pydyf"), *fonts])
 
 
 def download(viewer: Organisation, round_: Round, scope, language: str) -> bytes:
@@ -61,7 +69,7 @@ def _report(viewer, round_, scope, language) -> tuple[bytes, bool]:
     # The publications the report shows, read before its HTML: if either is computed again
     # while the report is made, the file is not stored (_store).
     earlier = pdf.last_year(viewer, round_)
-    shown = {round_.pk: round_.publication.pk}
+    shown = {round_.pk: round_.publication.pk}  # this year's first, then last year's
     if earlier is not None:
         shown[earlier.pk] = earlier.publication.pk
     source = pdf.html(viewer, round_, scope, language, made=MADE)
@@ -75,14 +83,16 @@ def _report(viewer, round_, scope, language) -> tuple[bytes, bool]:
     if stored is not None:
         return bytes(stored), False
     with translation.override(language):
-        day = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-    body = pdf.write(source.replace(MADE, day))
+        day = pdf.made_today()
+    body = pdf.write(pdf.layout(source.replace(MADE, day)))
     _store(viewer, round_, scope, language, digest, body, shown)
     return body, True
 
 
 def _store(viewer, round_, scope, language, digest, body, shown: dict) -> None:
-    """Stores the file unless a publication it shows (round -> publication) was replaced."""
+    """Stores the file unless a publication it shows (round -> publication, this year's
+    first) was replaced."""
+    publication_id, earlier_id = [*shown.values(), None][:2]
     try:
         with transaction.atomic():
             # publish() computes a round again under this lock, deleting its publication
@@ -98,8 +108,8 @@ def _store(viewer, round_, scope, language, digest, body, shown: dict) -> None:
             ).exclude(digest=digest).delete()
             ReportFile.objects.create(
                 organisation=viewer,
-                publication_id=shown[round_.pk],
-                earlier_id=next((pk for r, pk in shown.items() if r != round_.pk), None),
+                publication_id=publication_id,
+                earlier_id=earlier_id,
                 scope=scope,
                 language=language,
                 digest=digest,
